@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TlsDoctor.Cli.Json;
+
+/// <summary>
+/// Every --json output goes through <see cref="CliJsonContext"/> (source-generated, no reflection):
+/// camelCase members, enums as strings, nulls omitted, code points as "0xC02F" strings.
+/// </summary>
+public static class CliJson
+{
+    public static string Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        JsonSerializer.Serialize(value, type);
+
+    /// <summary>One object on one line, for JSON Lines output.</summary>
+    public static readonly JsonSerializerOptions Compact = new(CliJsonContext.Default.Options) { WriteIndented = false };
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CodeName))]
+// One line per top-level output type; keep them sorted by command.
+public partial class CliJsonContext : JsonSerializerContext;
+
+/// <summary>A code point with its registry name, as every list element in JSON output: {"code":"0x001D","name":"x25519"}.</summary>
+public sealed record CodeName(string Code, string Name);

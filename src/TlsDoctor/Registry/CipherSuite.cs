@@ -1,0 +1,50 @@
+namespace TlsDoctor.Registry;
+
+/// <summary>
+/// One TLS cipher suite (or signalling value) as declared in data/registry/cipher-suites.csv.
+/// Names are verbatim: <see cref="IanaName"/> from the IANA registry, <see cref="OpenSslName"/> as
+/// `openssl ciphers -V` prints it, <see cref="GnuTlsName"/> as gnutls-cli -l prints it.
+/// Kx/Auth/Enc/Mac use OpenSSL's vocabulary (the same words `openssl ciphers -v` prints).
+/// </summary>
+public sealed record CipherSuite(
+    ushort Code,
+    string Name,
+    string? IanaName,
+    string? OpenSslName,
+    string? OpenSslNameAlt,
+    string? GnuTlsName,
+    TlsVersion? MinProtocol,
+    string Kx,
+    string Auth,
+    string Enc,
+    int EncBits,
+    string Mac,
+    bool IsExport,
+    Rating? Rating,
+    bool IsIanaRecommended)
+{
+    public string CodeText => Codepoint.Format(Code);
+
+    /// <summary>Signalling values (TLS_EMPTY_RENEGOTIATION_INFO_SCSV, TLS_FALLBACK_SCSV) are not suites a server can choose.</summary>
+    public bool IsSignalling => Kx == "SCSV";
+
+    /// <summary>TLS 1.3 suites (RFC 8446 B.4) carry neither key exchange nor authentication.</summary>
+    public bool IsTls13 => MinProtocol == TlsVersion.Tls13;
+
+    public bool IsAead => Mac == "AEAD";
+
+    /// <summary>Forward secrecy: an ephemeral (EC)DH key exchange, or any TLS 1.3 suite.</summary>
+    public bool IsForwardSecret => IsTls13 || Kx is "DH" or "ECDH" or "DHEPSK" or "ECDHEPSK" or "CECPQ1"
+        || Kx.StartsWith("DH(", StringComparison.Ordinal);
+
+    /// <summary>No server authentication at all (anonymous DH/ECDH).</summary>
+    public bool IsAnonymous => Auth == "None" && !IsTls13 && !IsSignalling && Kx != "None";
+
+    public bool IsNullEncryption => Enc == "None";
+
+    /// <summary>True for suites whose authentication needs a certificate of this key type.</summary>
+    public bool NeedsRsaCertificate => Auth == "RSA" && Kx is "RSA" or "DH" or "ECDH" or "RSAPSK" or "RSA(512)" or "RSA(1024)" or "DH(512)" or "DH(1024)";
+    public bool NeedsEcdsaCertificate => Auth == "ECDSA";
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,25 @@
+using System.Collections.Frozen;
+
+namespace TlsDoctor.Registry;
+
+/// <summary>SSL 2.0 cipher kinds, loaded once from data/registry/sslv2-ciphers.csv.</summary>
+public static class Sslv2CipherKinds
+{
+    private static readonly Lazy<(IReadOnlyList<Sslv2CipherKind> All, FrozenDictionary<uint, Sslv2CipherKind> ByCode)> Data = new(Load);
+
+    public static IReadOnlyList<Sslv2CipherKind> All => Data.Value.All;
+    public static Sslv2CipherKind? Find(uint code) => Data.Value.ByCode.GetValueOrDefault(code);
+    public static string Describe(uint code) => Find(code)?.Name ?? $"unknown (0x{code:X6})";
+
+    private static (IReadOnlyList<Sslv2CipherKind>, FrozenDictionary<uint, Sslv2CipherKind>) Load()
+    {
+        var csv = CsvTable.LoadEmbedded("data/registry/sslv2-ciphers.csv");
+        var list = csv.Rows.Select(row => new Sslv2CipherKind(
+            Convert.ToUInt32(csv.Get(row, "code_u24"), 16),
+            csv.Get(row, "name"),
+            csv.Get(row, "openssl_name") is { Length: > 0 } o ? o : null,
+            int.TryParse(csv.Get(row, "enc_bits"), out var b) ? b : 0,
+            csv.Get(row, "export") == "true")).ToList();
+        return (list, list.ToFrozenDictionary(k => k.Code));
+    }
+}
