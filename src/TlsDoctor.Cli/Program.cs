@@ -16,6 +16,8 @@ namespace TlsDoctor.Cli
 
         private static IEnumerable<Command> AllCommands()
         {
+            yield return Commands.PoliciesCommand.Create();
+            yield return Commands.ClientsCommand.Create();
             yield break;
         }
 

@@ -22,6 +22,12 @@ public static class CliJson
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeName))]
+[JsonSerializable(typeof(ClientJson.Client))]
+[JsonSerializable(typeof(ClientJson.ClientList))]
+[JsonSerializable(typeof(PolicyJson.Diff))]
+[JsonSerializable(typeof(PolicyJson.Export))]
+[JsonSerializable(typeof(PolicyJson.Policy))]
+[JsonSerializable(typeof(PolicyJson.PolicyList))]
 // One line per top-level output type; keep them sorted by command.
 public partial class CliJsonContext : JsonSerializerContext;
 
