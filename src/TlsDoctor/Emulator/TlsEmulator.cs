@@ -47,6 +47,9 @@ public sealed class TlsEmulator : IAsyncDisposable
 
     public EmulatorStatistics Statistics { get; } = new();
 
+    /// <summary>The certificates served, one per key type.</summary>
+    public IReadOnlyList<ServerCertificate> Certificates => _options.Certificates;
+
     /// <summary>
     /// Binds the listener and starts accepting. Fails with a clear message when the address is in use, when the
     /// backend cannot be reached, or when the certificates fit none of the policy's suites.
