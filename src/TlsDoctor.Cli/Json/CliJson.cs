@@ -23,6 +23,7 @@ public static class CliJson
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeName))]
 // One line per top-level output type; keep them sorted by command.
+[JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
 public partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>A code point with its registry name, as every list element in JSON output: {"code":"0x001D","name":"x25519"}.</summary>

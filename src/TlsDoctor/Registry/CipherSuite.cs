@@ -25,6 +25,9 @@ public sealed record CipherSuite(
 {
     public string CodeText => Codepoint.Format(Code);
 
+    /// <summary>The IANA "Recommended" column: "Y", "N" or "D" (discouraged, RFC 9847); null for suites IANA does not list.</summary>
+    public string? IanaRecommendation { get; init; }
+
     /// <summary>The name split into ciphersuite.info's tokens; null for signalling values.</summary>
     public CipherSuiteTokens? Tokens { get; init; }
 

@@ -60,7 +60,10 @@ public static class CipherSuites
                 Mac: csv.Get(row, "mac"),
                 IsExport: csv.Get(row, "export") == "true",
                 Rating: null,
-                IsIanaRecommended: csv.Get(row, "iana_recommended") == "Y"));
+                IsIanaRecommended: csv.Get(row, "iana_recommended") == "Y")
+            {
+                IanaRecommendation = Opt("iana_name") is null ? null : Opt("iana_recommended"),
+            });
         }
         // Ratings are derived from the names by ciphersuite.info's rules, never read from the file.
         for (int i = 0; i < suites.Count; i++)

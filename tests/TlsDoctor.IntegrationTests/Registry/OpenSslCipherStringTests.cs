@@ -10,7 +10,7 @@ namespace TlsDoctor.IntegrationTests.Registry;
 /// </summary>
 public class OpenSslCipherStringTests
 {
-    private static readonly string CorpusPath = Path.Combine(RepositoryRoot(), "tests", "TlsDoctor.IntegrationTests", "Registry", "openssl-cipher-strings.txt");
+    private static readonly string CorpusPath = RepoPaths.Repo("tests/TlsDoctor.IntegrationTests/Registry/openssl-cipher-strings.txt");
 
     public static TheoryData<string, string?> Corpus()
     {
@@ -87,12 +87,5 @@ public class OpenSslCipherStringTests
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(30_000)) { p.Kill(); throw new TimeoutException($"{file} did not finish"); }
         return (p.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TlsDoctor.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("repository root (TlsDoctor.slnx) not found above " + AppContext.BaseDirectory);
     }
 }
