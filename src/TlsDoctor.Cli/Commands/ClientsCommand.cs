@@ -39,7 +39,7 @@ public static class ClientsCommand
             }
             var list = clients.ToList();
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(new ClientJson.ClientList(list.Select(ClientJson.From).ToList()), CliJsonContext.Default.ClientList));
+            if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(new ClientJson.ClientList(list.Select(ClientJson.From).ToList()), CliJsonContext.Default.ClientJsonClientList));
             else ClientRenderer.RenderList(CatalogConsole.For(output), list);
             return ExitCodes.Ok;
         });
@@ -56,7 +56,7 @@ public static class ClientsCommand
             var lookup = ClientProfiles.Find(parse.GetValue(name)!);
             if (!lookup.IsSuccess) throw new UsageException(lookup.ErrorMessage);
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(ClientJson.From(lookup.Profile), CliJsonContext.Default.Client));
+            if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(ClientJson.From(lookup.Profile), CliJsonContext.Default.ClientJsonClient));
             else ClientRenderer.RenderShow(CatalogConsole.For(output), lookup.Profile);
             return ExitCodes.Ok;
         });

@@ -48,7 +48,7 @@ public static class PoliciesCommand
             var policies = PolicyCatalog.Query(filter);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
-                output.WriteLine(CliJson.Serialize(new PolicyJson.PolicyList(policies.Select(PolicyJson.From).ToList()), CliJsonContext.Default.PolicyList));
+                output.WriteLine(CliJson.Serialize(new PolicyJson.PolicyList(policies.Select(PolicyJson.From).ToList()), CliJsonContext.Default.PolicyJsonPolicyList));
             else PolicyRenderer.RenderList(CatalogConsole.For(output), policies);
             return ExitCodes.Ok;
         });
@@ -65,7 +65,7 @@ public static class PoliciesCommand
         {
             var policy = Resolve(parse.GetValue(name)!, CheckLoadBalancer(parse.GetValue(lb)));
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(PolicyJson.From(policy), CliJsonContext.Default.Policy));
+            if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(PolicyJson.From(policy), CliJsonContext.Default.PolicyJsonPolicy));
             else PolicyRenderer.RenderShow(CatalogConsole.For(output), policy);
             return ExitCodes.Ok;
         });
@@ -84,7 +84,7 @@ public static class PoliciesCommand
             var loadBalancer = CheckLoadBalancer(parse.GetValue(lb));
             var difference = PolicyDiff.Compare(Resolve(parse.GetValue(from)!, loadBalancer), Resolve(parse.GetValue(to)!, loadBalancer));
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(PolicyJson.From(difference), CliJsonContext.Default.Diff));
+            if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(PolicyJson.From(difference), CliJsonContext.Default.PolicyJsonDiff));
             else PolicyRenderer.RenderDiff(CatalogConsole.For(output), difference);
             return ExitCodes.Ok;
         });
@@ -113,7 +113,7 @@ public static class PoliciesCommand
             if (export.Error is not null) throw new UsageException(export.Error);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
-                output.WriteLine(CliJson.Serialize(new PolicyJson.Export(policy.Id, parse.GetValue(format)!.ToLowerInvariant(), export.Text, export.Warnings), CliJsonContext.Default.Export));
+                output.WriteLine(CliJson.Serialize(new PolicyJson.Export(policy.Id, parse.GetValue(format)!.ToLowerInvariant(), export.Text, export.Warnings), CliJsonContext.Default.PolicyJsonExport));
             else
             {
                 output.Write(export.Text);
