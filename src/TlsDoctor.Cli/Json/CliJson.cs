@@ -22,6 +22,7 @@ public static class CliJson
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeName))]
+[JsonSerializable(typeof(HelloJson))]
 // One line per top-level output type; keep them sorted by command.
 public partial class CliJsonContext : JsonSerializerContext;
 
