@@ -16,7 +16,7 @@ namespace TlsDoctor.Cli
 
         private static IEnumerable<Command> AllCommands()
         {
-            yield break;
+            yield return Commands.ServeCommand.Create();
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
