@@ -23,6 +23,7 @@ public static class CliJson
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeName))]
 // One line per top-level output type; keep them sorted by command.
+[JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
 [JsonSerializable(typeof(ServeConnectionJson))]
 [JsonSerializable(typeof(ServeListeningJson))]
 [JsonSerializable(typeof(ServeStatsJson))]
