@@ -100,20 +100,25 @@ public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStre
             {
                 Stop(events, offset == 0 && _hellos == 0 && _handshakeCount == 0 && BytesReceived == _pendingCount
                     ? $"not TLS: first bytes {Hex(s[..Math.Min(8, s.Length)])} are not a TLS record header"
-                    : $"invalid TLS record header {Hex(s[..5])} at stream offset {BytesReceived - _pendingCount + offset}");
+                    : $"malformed record: invalid TLS record header {Hex(s[..5])} at stream offset {BytesReceived - _pendingCount + offset}");
                 return;
             }
             if (length > MaxRecordLength)
             {
-                Stop(events, $"record length {length} exceeds the TLS limit of {MaxRecordLength} (RFC 8446 section 5.2)");
+                Stop(events, $"oversized: record length {length} exceeds the TLS limit of {MaxRecordLength} (RFC 8446 section 5.2)");
                 return;
             }
             if (length == 0 && type == 22)
             {
-                Stop(events, "empty handshake record (RFC 8446 section 5.1 forbids zero-length handshake fragments)");
+                Stop(events, "malformed record: empty handshake record (RFC 8446 section 5.1 forbids zero-length handshake fragments)");
                 return;
             }
-            if (s.Length < 5 + length) break;
+            if (s.Length < 5 + length)
+            {
+                // Judge a handshake header as soon as it arrives, so a huge length claim is not waited for.
+                if (type == 22 && _handshakeCount == 0 && s.Length >= 9 && !CheckHandshakeHeader(s[5], (s[6] << 16) | (s[7] << 8) | s[8], events)) return;
+                break;
+            }
             var body = s.Slice(5, length);
             offset += 5 + length;
             switch (type)
@@ -123,10 +128,10 @@ public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStre
                     if (!ProcessHandshake(events)) return;
                     break;
                 case 20: // change_cipher_spec: TLS 1.3 middlebox compatibility sends one before a second ClientHello
-                    if (_hellos == 0) { Stop(events, "change_cipher_spec record before any ClientHello"); return; }
+                    if (_hellos == 0) { Stop(events, "unexpected: change_cipher_spec record before any ClientHello"); return; }
                     break;
                 default: // alert or application_data: the hello part of the stream is over
-                    if (_hellos == 0) { Stop(events, type == 21 ? $"alert record before any ClientHello ({Hex(body[..Math.Min(2, body.Length)])})" : "application_data record before any ClientHello"); return; }
+                    if (_hellos == 0) { Stop(events, type == 21 ? $"unexpected: alert record before any ClientHello ({Hex(body[..Math.Min(2, body.Length)])})" : "unexpected: application_data record before any ClientHello"); return; }
                     _state = State.Done;
                     break;
             }
@@ -143,19 +148,8 @@ public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStre
     {
         while (_handshakeCount >= 4)
         {
-            var msgType = _handshake[0];
             var length = (_handshake[1] << 16) | (_handshake[2] << 8) | _handshake[3];
-            if (msgType != 1)
-            {
-                if (_hellos == 0) { Stop(events, $"first handshake message has type {msgType}, not client_hello (1)"); return false; }
-                _state = State.Done;
-                return false;
-            }
-            if (length > maxHelloBytes)
-            {
-                Stop(events, $"ClientHello length field {length} exceeds the limit of {maxHelloBytes} bytes");
-                return false;
-            }
+            if (!CheckHandshakeHeader(_handshake[0], length, events)) return false;
             if (_handshakeCount < 4 + length) return true;
             var message = _handshake.AsSpan(0, 4 + length).ToArray();
             _handshake.AsSpan(4 + length, _handshakeCount - 4 - length).CopyTo(_handshake);
@@ -163,6 +157,23 @@ public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStre
             _hellos++;
             events.Add(new HelloStreamEvent.Hello(message));
             if (strict || _hellos >= MaxHellosPerStream) { _state = State.Done; return false; }
+        }
+        return true;
+    }
+
+    /// <summary>False (and the stream stops) when a handshake header cannot start a ClientHello worth reading.</summary>
+    private bool CheckHandshakeHeader(byte msgType, int length, List<HelloStreamEvent> events)
+    {
+        if (msgType != 1)
+        {
+            if (_hellos == 0) Stop(events, $"unexpected: first handshake message has type {msgType}, not client_hello (1)");
+            else _state = State.Done;
+            return false;
+        }
+        if (length > maxHelloBytes)
+        {
+            Stop(events, $"oversized: ClientHello length field {length} exceeds the limit of {maxHelloBytes} bytes");
+            return false;
         }
         return true;
     }
@@ -178,7 +189,7 @@ public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStre
         if (s[2] != 1) { Stop(events, $"not TLS: first bytes {Hex(s[..Math.Min(8, s.Length)])} are not a TLS record header"); return true; }
         var version = BinaryPrimitives.ReadUInt16BigEndian(s[3..]);
         if (s.Length < 2 + length) return false;
-        Stop(events, $"SSLv2-compatible ClientHello (version 0x{version:X4}, {length} bytes): SSL 2.0 record framing, no extensions");
+        Stop(events, $"SSLv2: SSLv2-compatible ClientHello (version 0x{version:X4}, {length} bytes): SSL 2.0 record framing, no extensions");
         return true;
     }
 
