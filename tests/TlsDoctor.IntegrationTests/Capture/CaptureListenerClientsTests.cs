@@ -42,7 +42,7 @@ public class CaptureListenerClientsTests
         {
             var rows = capture.Rows;
             Assert.All(rows, r => Assert.Null(r.Malformed));
-            Assert.Equal(["curl.test", "gnutls.test", "openssl.test"], rows.Select(r => r.ServerName).OfType<string>().Order());
+            Assert.Equal(["curl.test", "dotnet.test", "gnutls.test", "openssl.test"], rows.Select(r => r.ServerName).OfType<string>().Order());
 
             // Ground truth 1: the bytes on the wire, read from tshark's capture file.
             var wire = new PcapCapture().Read([pcap]).ToDictionary(h => h.Client.Port);
