@@ -16,8 +16,8 @@ namespace TlsDoctor.Cli
 
         private static IEnumerable<Command> AllCommands()
         {
+            yield return Commands.CiphersCommand.Create();
             yield return Commands.CaptureCommand.Create();
-            yield break;
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

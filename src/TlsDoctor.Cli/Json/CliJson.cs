@@ -25,6 +25,7 @@ public static class CliJson
 [JsonSerializable(typeof(CaptureHelloJson))]
 [JsonSerializable(typeof(CaptureReportJson))]
 // One line per top-level output type; keep them sorted by command.
+[JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
 [JsonSerializable(typeof(ServeConnectionJson))]
 [JsonSerializable(typeof(ServeListeningJson))]
 [JsonSerializable(typeof(ServeStatsJson))]
