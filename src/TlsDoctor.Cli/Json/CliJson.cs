@@ -22,6 +22,8 @@ public static class CliJson
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeName))]
+[JsonSerializable(typeof(ScanDocument))]
+[JsonSerializable(typeof(ProbeDocument))]
 // One line per top-level output type; keep them sorted by command.
 public partial class CliJsonContext : JsonSerializerContext;
 

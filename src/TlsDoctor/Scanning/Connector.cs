@@ -46,7 +46,7 @@ public sealed class Connector(StageTimeouts timeouts, TimeProvider? time = null)
     /// answer is complete, the peer closes, or a deadline passes.
     /// </summary>
     public async Task<ExchangeResult> ExchangeAsync(IPEndPoint endpoint, ReadOnlyMemory<byte> request,
-        Func<ReadOnlySpan<byte>, FlightState> classify, CancellationToken ct)
+        Func<ReadOnlyMemory<byte>, FlightState> classify, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
         var (socket, failure) = await ConnectAsync(endpoint, ct).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public sealed class Connector(StageTimeouts timeouts, TimeProvider? time = null)
 
     /// <summary>Sends on an open socket and reads one answer (first-byte and flight deadlines).</summary>
     public async Task<(byte[] Received, ProbeFailure? Failure)> SendAndReadAsync(Socket socket, ReadOnlyMemory<byte> request,
-        Func<ReadOnlySpan<byte>, FlightState> classify, CancellationToken ct)
+        Func<ReadOnlyMemory<byte>, FlightState> classify, CancellationToken ct)
     {
         var buffer = new byte[16 * 1024];
         var length = 0;
@@ -97,7 +97,7 @@ public sealed class Connector(StageTimeouts timeouts, TimeProvider? time = null)
                     stage = ProbeStage.Flight;
                     flight.CancelAfter(Timeouts.Flight);
                 }
-                if (classify(buffer.AsSpan(0, length)) == FlightState.Complete) return (buffer[..length], null);
+                if (classify(buffer.AsMemory(0, length)) == FlightState.Complete) return (buffer[..length], null);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException)
