@@ -16,6 +16,7 @@ namespace TlsDoctor.Cli
 
         private static IEnumerable<Command> AllCommands()
         {
+            yield return Commands.ScanCommand.Create();
             yield break;
         }
 

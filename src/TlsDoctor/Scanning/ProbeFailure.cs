@@ -62,7 +62,7 @@ public abstract record ProbeFailure
     /// <summary>The server answered with an alert (RFC 8446 section 6). SSLv2 errors map to description 40 with level 2.</summary>
     public sealed record Alert(byte Level, byte Description) : ProbeFailure
     {
-        public string DescriptionName => AlertNames.Describe(Description);
+        public string DescriptionName => Registry.AlertDescriptions.Describe(Description);
         public string LevelName => Level switch { 1 => "warning", 2 => "fatal", _ => $"level {Level}" };
         public override string Message => $"alert {DescriptionName}({Description}), {LevelName}";
     }
