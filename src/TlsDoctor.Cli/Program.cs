@@ -17,6 +17,7 @@ namespace TlsDoctor.Cli
         private static IEnumerable<Command> AllCommands()
         {
             yield return Commands.ScanCommand.Create();
+            yield return Commands.ProbeCommand.Create();
             yield break;
         }
 

@@ -66,6 +66,24 @@ public static class CertificateAnalyzer
         }
     }
 
+    /// <summary>The NamedGroup of an ECDSA certificate's curve (secp256r1, secp384r1, secp521r1), or null.</summary>
+    public static ushort? CurveGroup(byte[] der)
+    {
+        try
+        {
+            using var cert = X509CertificateLoader.LoadCertificate(der);
+            using var ec = cert.GetECDsaPublicKey();
+            return ec?.ExportParameters(false).Curve.Oid.Value switch
+            {
+                "1.2.840.10045.3.1.7" => 0x0017,
+                "1.3.132.0.34" => 0x0018,
+                "1.3.132.0.35" => 0x0019,
+                _ => null,
+            };
+        }
+        catch (CryptographicException) { return null; }
+    }
+
     private static (string Type, int Bits, string? Curve) KeyOf(X509Certificate2 cert)
     {
         using (var rsa = cert.GetRSAPublicKey()) if (rsa is not null) return ("RSA", rsa.KeySize, null);

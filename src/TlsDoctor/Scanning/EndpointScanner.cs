@@ -37,38 +37,53 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         if (first.Failure is { } f0 && (f0.IsConnectivity || f0 is ProbeFailure.NotTls or ProbeFailure.Timeout))
             return Failed(target, f0, started);
 
-        var tls13Task = ScanTls13Async(first.Answer?.Version == TlsVersion.Tls13 ? first : null, ct);
+        // A server that answers a hello offering TLS 1.3 (every TLS 1.3 suite and group) with an earlier
+        // version does not support TLS 1.3 (RFC 8446 section 4.2.1): no separate TLS 1.3 probe is needed.
+        var tls13Task = first.Answer is { } a0 && a0.Version < TlsVersion.Tls13
+            ? Task.FromResult((new SuiteEnumeration([], [], null, true, false, []), new GroupEnumeration([], false, [])))
+            : ScanTls13Async(first.Answer?.Version == TlsVersion.Tls13 ? first : null, ct);
         var sslv2Task = prober.ProbeSslv2Async(ct);
+        var tracker = new GroupTracker();
         var legacyTasks = Legacy.Select(v => EnumerateLegacyAsync(v,
-            v == TlsVersion.Tls12 && first.Answer?.Version == TlsVersion.Tls12 ? first : null, ct)).ToList();
+            v == TlsVersion.Tls12 && first.Answer?.Version == TlsVersion.Tls12 ? first : null, v == TlsVersion.Tls12 ? tracker : null, ct)).ToList();
         var legacy = await Task.WhenAll(legacyTasks).ConfigureAwait(false);
         var byVersion = Legacy.Zip(legacy).ToDictionary(p => p.First, p => p.Second);
 
-        // Per certificate type: a server holding RSA and ECDSA certificates may pick one by signature
-        // algorithms and then only offer that type's suites. Offer each missing type alone, with only its
-        // signature schemes, at the highest legacy version; repeat on the others when it reveals more.
+        // Per certificate type: a server holding RSA and ECDSA certificates picks one per hello (by signature
+        // algorithms and suites) and then offers only that type's suites. Each protocol that did not show a
+        // type is offered that type's suites alone, with only its signature schemes. A type absent at the
+        // highest legacy version is taken as absent everywhere (certificates do not depend on the version).
         var top = Legacy.Reverse().FirstOrDefault(v => byVersion[v].IsSupported);
         var hiddenKinds = new List<string>();
         if (top != default)
         {
             foreach (var kind in new[] { "ecdsa", "rsa" })
             {
-                if (byVersion.Values.Any(e => e.Suites.Any(s => ScanCandidates.CertificateKindOf(s) == kind))) continue;
-                var more = await EnumerateKindAsync(top, kind, byVersion[top], ct).ConfigureAwait(false);
-                if (more.Suites.Count == 0) continue;
-                hiddenKinds.Add(kind);
-                byVersion[top] = Merge(byVersion[top], more);
-                foreach (var v in Legacy.Where(v => v != top && byVersion[v].IsSupported))
-                    byVersion[v] = Merge(byVersion[v], await EnumerateKindAsync(v, kind, byVersion[v], ct).ConfigureAwait(false));
+                bool Shows(TlsVersion v) => byVersion[v].Suites.Any(s => ScanCandidates.CertificateKindOf(s) == kind);
+                var exists = Legacy.Any(Shows);
+                if (!Shows(top))
+                {
+                    var more = await EnumerateKindAsync(top, kind, byVersion[top], ct).ConfigureAwait(false);
+                    if (more.Suites.Count > 0) { exists = true; hiddenKinds.Add(kind); byVersion[top] = Merge(byVersion[top], more); }
+                }
+                if (!exists) continue;
+                var lower = Legacy.Where(v => v != top && byVersion[v].IsSupported && !Shows(v)).ToList();
+                var results = await Task.WhenAll(lower.Select(v => EnumerateKindAsync(v, kind, byVersion[v], ct))).ConfigureAwait(false);
+                foreach (var (v, more) in lower.Zip(results))
+                {
+                    if (more.Suites.Count == 0) continue;
+                    if (!hiddenKinds.Contains(kind)) hiddenKinds.Add(kind);
+                    byVersion[v] = Merge(byVersion[v], more);
+                }
             }
         }
         foreach (var kind in hiddenKinds)
-            notes.Add($"{kind.ToUpperInvariant()} suites appear only when the client offers no other certificate type's signature algorithms: the server holds several certificates and picks one per hello");
+            notes.Add($"{kind.ToUpperInvariant()} suites appear only when the client offers no other certificate type's suites or signature algorithms: the server holds several certificates and picks one per hello; suite order is per certificate type");
 
         // Server order per protocol, groups under TLS 1.2, fallback: independent, run together. The order
         // probes also carry one ALPN name each, so ALPN costs no handshake when there are two of them.
         var tls12 = byVersion[TlsVersion.Tls12];
-        var groups12Task = EnumerateTls12GroupsAsync(tls12, ct);
+        var groups12Task = EnumerateTls12GroupsAsync(tls12, tracker, ct);
         var (tls13, groups13) = await tls13Task.ConfigureAwait(false);
         var orderHellos = Legacy.Reverse().Where(v => byVersion[v].Suites.Count >= 2)
             .Select(v => (Version: v, Hello: LegacyHello(v), Suites: byVersion[v].Suites)).ToList();
@@ -108,7 +123,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         }
         protocols.Add(new ProtocolResult(TlsVersion.Tls13, tls13.IsSupported, orderBy.GetValueOrDefault(TlsVersion.Tls13), tls13.Suites.Select(CipherResult.From).ToList())
         {
-            Refusal = tls13.IsSupported ? null : tls13.FirstFailure?.Message ?? "the server answered with an earlier version",
+            Refusal = tls13.IsSupported ? null : tls13.FirstFailure?.Message ?? $"the server chose {first.Answer?.Version.Name ?? "an earlier version"} when offered TLS 1.3",
         });
         notes.AddRange(tls13.Notes);
 
@@ -168,8 +183,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         ServerName = serverName,
     };
 
-    private Task<SuiteEnumeration> EnumerateLegacyAsync(TlsVersion v, ProbeOutcome? seed, CancellationToken ct) =>
-        SuiteEnumerator.EnumerateAsync(prober, LegacyHello(v), ScanCandidates.Suites(v), ct, seed);
+    private Task<SuiteEnumeration> EnumerateLegacyAsync(TlsVersion v, ProbeOutcome? seed, GroupTracker? groups, CancellationToken ct) =>
+        SuiteEnumerator.EnumerateAsync(prober, LegacyHello(v), ScanCandidates.Suites(v), ct, seed, groups);
 
     private Task<SuiteEnumeration> EnumerateKindAsync(TlsVersion v, string kind, SuiteEnumeration known, CancellationToken ct)
     {
@@ -197,14 +212,24 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         // The liveness hello also offered TLS 1.2 groups; a TLS 1.3 answer can only have chosen a TLS 1.3 group.
         Tls13Enumerator.EnumerateAsync(prober, Tls13Hello(), ScanCandidates.Tls13Suites, ScanCandidates.Tls13Groups, ct, seed);
 
-    private async Task<GroupEnumeration> EnumerateTls12GroupsAsync(SuiteEnumeration tls12, CancellationToken ct)
+    private async Task<GroupEnumeration> EnumerateTls12GroupsAsync(SuiteEnumeration tls12, GroupTracker tracker, CancellationToken ct)
     {
         var ecdhe = tls12.Suites.Where(IsEcdhe).ToList();
         if (ecdhe.Count == 0) return new GroupEnumeration([], false, []);
-        var known = tls12.Answers.Where(a => IsEcdhe(a.CipherSuite) && a.Group is not null).Select(a => a.Group!.Value).Take(1).ToList();
-        // Every ECDHE suite the server accepted, so the choice of group is not limited by one suite's certificate.
+        if (tracker.IsComplete) return new GroupEnumeration(tracker.Seen, false, []);
+        var known = tracker.Seen.Count > 0 ? tracker.Seen
+            : tls12.Answers.Where(a => IsEcdhe(a.CipherSuite) && a.Group is not null).Select(a => a.Group!.Value).Take(1).ToList();
+        // RSA-signed ECDHE suites do not tie the group to the certificate; prefer them when the server has them.
+        var rsa = ecdhe.Where(s => ScanCandidates.CertificateKindOf(s) == "rsa").ToList();
+        if (rsa.Count > 0)
+        {
+            var rsaHello = LegacyHello(TlsVersion.Tls12) with { CipherSuites = rsa, SignatureAlgorithms = ScanCandidates.SignatureAlgorithmsFor("rsa") };
+            return await GroupEnumerator.EnumerateAsync(prober, rsaHello, ScanCandidates.Tls12Groups, known, ct).ConfigureAwait(false);
+        }
         var hello = LegacyHello(TlsVersion.Tls12) with { CipherSuites = ecdhe };
-        return await GroupEnumerator.EnumerateAsync(prober, hello, ScanCandidates.Tls12Groups, known, ct).ConfigureAwait(false);
+        var curve = tls12.Answers.Where(a => a.Certificates.Count > 0 && ScanCandidates.CertificateKindOf(a.CipherSuite) == "ecdsa")
+            .Select(a => CertificateAnalyzer.CurveGroup(a.Certificates[0])).FirstOrDefault(g => g is not null);
+        return await GroupEnumerator.EnumerateAsync(prober, hello, ScanCandidates.Tls12Groups, known, ct, curve).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<GroupResult> MergeGroups(GroupEnumeration tls12, GroupEnumeration tls13, List<string> notes)

@@ -14,15 +14,17 @@ public static class SuiteEnumerator
     public const int SplitChunk = 48;
 
     /// <param name="seed">The outcome of an earlier probe that offered the same candidates, used instead of the first probe.</param>
+    /// <param name="groups">When set, ECDHE answers also enumerate groups (see <see cref="GroupTracker"/>).</param>
     public static async Task<SuiteEnumeration> EnumerateAsync(IHandshakeProber prober, HelloSpec baseHello,
-        IReadOnlyList<ushort> candidates, CancellationToken ct, ProbeOutcome? seed = null)
+        IReadOnlyList<ushort> candidates, CancellationToken ct, ProbeOutcome? seed = null, GroupTracker? groups = null)
     {
         var notes = new List<string>();
         var found = new List<ushort>();
         var answers = new List<ServerAnswer>();
-        var (first, refused, firstFailure) = await RunAsync(prober, baseHello, candidates, found, answers, notes, ct, seed).ConfigureAwait(false);
+        var (first, refused, firstFailure) = await RunAsync(prober, baseHello, candidates, found, answers, notes, ct, seed, groups).ConfigureAwait(false);
         if (first || refused || found.Count > 0 || candidates.Count <= SplitChunk || firstFailure is not (ProbeFailure.Reset or ProbeFailure.Closed))
             return new SuiteEnumeration(found, answers, firstFailure, refused, false, notes);
+        groups?.Stop();
 
         // The full offer was not answered cleanly. A small hello tells whether the size was the problem.
         var small = candidates.Take(SplitChunk).ToList();
@@ -42,7 +44,7 @@ public static class SuiteEnumerator
     /// first failure.
     /// </summary>
     private static async Task<(bool FirstClean, bool VersionRefused, ProbeFailure? FirstFailure)> RunAsync(IHandshakeProber prober,
-        HelloSpec baseHello, IReadOnlyList<ushort> offer, List<ushort> found, List<ServerAnswer> answers, List<string> notes, CancellationToken ct, ProbeOutcome? seed = null)
+        HelloSpec baseHello, IReadOnlyList<ushort> offer, List<ushort> found, List<ServerAnswer> answers, List<string> notes, CancellationToken ct, ProbeOutcome? seed = null, GroupTracker? groups = null)
     {
         var remaining = offer.Where(s => !found.Contains(s)).ToList();
         var firstProbe = true;
@@ -50,7 +52,25 @@ public static class SuiteEnumerator
         ProbeFailure? firstFailure = null;
         while (remaining.Count > 0)
         {
-            var outcome = firstProbe && seed is not null ? seed : await ProbeWithRetryAsync(prober, baseHello.WithSuites(remaining), ct).ConfigureAwait(false);
+            ProbeOutcome outcome;
+            if (firstProbe && seed is not null) outcome = seed;
+            else if (groups is { IsActive: true } && groups.Offer(baseHello.Groups) is { } reduced)
+            {
+                outcome = await ProbeWithRetryAsync(prober, baseHello with { CipherSuites = remaining, Groups = reduced }, ct).ConfigureAwait(false);
+                // A non-ECDHE choice (or a refusal) while ECDHE suites remain may only mean that no offered group is left.
+                if (outcome.Answer is not { } a || (!GroupTracker.IsEcdhe(a.CipherSuite) && remaining.Any(GroupTracker.IsEcdhe)))
+                {
+                    var full = await ProbeWithRetryAsync(prober, baseHello.WithSuites(remaining), ct).ConfigureAwait(false);
+                    if (full.Answer?.CipherSuite != outcome.Answer?.CipherSuite) groups.Complete();
+                    else groups.Stop();
+                    outcome = full;
+                }
+            }
+            else outcome = await ProbeWithRetryAsync(prober, baseHello.WithSuites(remaining), ct).ConfigureAwait(false);
+            if (outcome.Answer is { Group: { } g } seen && GroupTracker.IsEcdhe(seen.CipherSuite) && seen.Version == baseHello.Version) groups?.Saw(g);
+            // An ECDSA certificate is usable only when its curve is among the offered groups (RFC 8422 section 5.1),
+            // so removing groups would also remove suites: learn groups separately for such servers.
+            if (outcome.Answer is { } picked && ScanCandidates.CertificateKindOf(picked.CipherSuite) == "ecdsa") groups?.Stop();
             if (firstProbe) { firstClean = outcome.IsAnswer || outcome.IsCleanRefusal; firstFailure = outcome.Failure; }
             if (outcome.Answer is not { } answer)
             {
