@@ -16,9 +16,9 @@ namespace TlsDoctor.Cli
 
         private static IEnumerable<Command> AllCommands()
         {
+            yield return Commands.CiphersCommand.Create();
             yield return Commands.ScanCommand.Create();
             yield return Commands.ProbeCommand.Create();
-            yield break;
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

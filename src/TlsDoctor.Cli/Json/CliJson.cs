@@ -22,9 +22,13 @@ public static class CliJson
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeName))]
-[JsonSerializable(typeof(ScanDocument))]
-[JsonSerializable(typeof(ProbeDocument))]
 // One line per top-level output type; keep them sorted by command.
+[JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
+[JsonSerializable(typeof(ServeConnectionJson))]
+[JsonSerializable(typeof(ServeListeningJson))]
+[JsonSerializable(typeof(ServeStatsJson))]
+[JsonSerializable(typeof(ProbeDocument))]                   // probe
+[JsonSerializable(typeof(ScanDocument))]                    // scan
 public partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>A code point with its registry name, as every list element in JSON output: {"code":"0x001D","name":"x25519"}.</summary>
