@@ -17,6 +17,8 @@ namespace TlsDoctor.Cli
         private static IEnumerable<Command> AllCommands()
         {
             yield return Commands.CiphersCommand.Create();
+            yield return Commands.PoliciesCommand.Create();
+            yield return Commands.ClientsCommand.Create();
             yield return Commands.ScanCommand.Create();
             yield return Commands.ProbeCommand.Create();
         }
