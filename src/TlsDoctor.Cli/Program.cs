@@ -19,6 +19,7 @@ namespace TlsDoctor.Cli
             yield return Commands.CiphersCommand.Create();
             yield return Commands.PoliciesCommand.Create();
             yield return Commands.ClientsCommand.Create();
+            yield return Commands.ServeCommand.Create();
             yield return Commands.ScanCommand.Create();
             yield return Commands.ProbeCommand.Create();
         }
