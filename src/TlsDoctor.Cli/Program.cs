@@ -20,6 +20,7 @@ namespace TlsDoctor.Cli
             yield return Commands.PoliciesCommand.Create();
             yield return Commands.ClientsCommand.Create();
             yield return Commands.ServeCommand.Create();
+            yield return Commands.HelloCommand.Create();
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -28,6 +28,7 @@ public static class CliJson
 [JsonSerializable(typeof(PolicyJson.Export), TypeInfoPropertyName = "PolicyJsonExport")]
 [JsonSerializable(typeof(PolicyJson.Policy), TypeInfoPropertyName = "PolicyJsonPolicy")]
 [JsonSerializable(typeof(PolicyJson.PolicyList), TypeInfoPropertyName = "PolicyJsonPolicyList")]
+[JsonSerializable(typeof(HelloJson))]
 // One line per top-level output type; keep them sorted by command.
 [JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
 [JsonSerializable(typeof(ServeConnectionJson))]
