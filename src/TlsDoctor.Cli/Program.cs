@@ -16,6 +16,7 @@ namespace TlsDoctor.Cli
 
         private static IEnumerable<Command> AllCommands()
         {
+            yield return Commands.CaptureCommand.Create();
             yield return Commands.CiphersCommand.Create();
             yield return Commands.PoliciesCommand.Create();
             yield return Commands.ClientsCommand.Create();

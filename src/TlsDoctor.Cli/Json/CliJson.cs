@@ -21,6 +21,8 @@ public static class CliJson
     UseStringEnumConverter = true,
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CaptureHelloJson))]                // capture --json, capture export
+[JsonSerializable(typeof(CaptureReportJson))]               // capture report --json
 [JsonSerializable(typeof(CodeName))]
 [JsonSerializable(typeof(ClientJson.Client), TypeInfoPropertyName = "ClientJsonClient")]
 [JsonSerializable(typeof(ClientJson.ClientList), TypeInfoPropertyName = "ClientJsonClientList")]
