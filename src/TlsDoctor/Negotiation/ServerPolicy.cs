@@ -35,6 +35,55 @@ public sealed record ServerPolicy
     public bool IsFips { get; init; }
     public bool IsPostQuantum { get; init; }
 
+    // ---- Catalog metadata (set by TlsDoctor.Policies; defaults describe a policy built from a scan or flags) ----
+
+    private readonly string? _id;
+
+    /// <summary>
+    /// Unique key in the catalog: the name, or "name@scope" where one name means several policies
+    /// (the CLB variant of ELBSecurityPolicy-2015-05, API Gateway's TLS_1_2 per endpoint type).
+    /// </summary>
+    public string Id { get => _id ?? Name; init => _id = value; }
+
+    /// <summary>Where a name is reused with different content: "clb", "regional", "edge", "http"; null otherwise.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>The catalog's grouping ("TLS13", "TLS", "FS", "FIPS", "PQ", "FIPS-PQ", "RFC9151-strict", …); not a provider field.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Which default this policy is (console, API, …) as the provider documents it; null when it is no default.</summary>
+    public string? DefaultNote { get; init; }
+
+    public bool IsDefault => DefaultNote is not null;
+
+    /// <summary>How well the facts are sourced: High = provider docs plus an independent source agree.</summary>
+    public PolicyConfidence Confidence { get; init; } = PolicyConfidence.High;
+
+    /// <summary>
+    /// The facts the sources do not give. A flagged list is empty (or partial, for groups): consumers must say
+    /// "unknown" rather than treat the policy as offering nothing.
+    /// </summary>
+    public PolicyUnknowns Unknown { get; init; }
+
+    public bool HasUnknowns => Unknown != PolicyUnknowns.None;
+
+    /// <summary>Groups seen in an implementation of the policy (s2n-tls), not in provider docs; null when none.</summary>
+    public IReadOnlyList<ushort>? ImplementationGroups { get; init; }
+
+    /// <summary>Other catalog names with identical content (explicit alias entries).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Set on an alias entry: the name of the policy whose content it shares.</summary>
+    public string? AliasOf { get; init; }
+
+    /// <summary>Post-quantum policies: the same-named policy without "-PQ" (a naming hint, not a verified equivalence).</summary>
+    public string? ClassicalCounterpart { get; init; }
+
+    public string? Notes { get; init; }
+
+    /// <summary>Where the facts come from (URLs, or the path of a user-supplied policy file).</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
     public TlsVersion MinVersion => Versions.Min();
     public TlsVersion MaxVersion => Versions.Max();
 }
