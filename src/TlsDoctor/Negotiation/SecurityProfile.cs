@@ -40,6 +40,7 @@ public sealed record SecurityProfile(
             WorstRating: ratings.Count > 0 ? ratings.Min() : Rating.Insecure,
             BelowSecureCount: ratings.Count(r => r < Rating.Secure),
             SuiteCount: suites.Count,
-            IsKnown: versions.Count > 0 && suites.Count > 0);
+            IsKnown: versions.Count > 0 && suites.Count > 0
+                     && (policy.Unknown & (PolicyUnknowns.Protocols | PolicyUnknowns.Tls12CipherSuites | PolicyUnknowns.Tls13CipherSuites)) == 0);
     }
 }

@@ -21,9 +21,12 @@ public static class Simulator
     public static NegotiationOutcome Negotiate(ClientOffer client, ServerPolicy policy, IReadOnlyCollection<CertificateKind> certificates)
     {
         if (certificates.Count == 0) throw new ArgumentException("the server needs at least one certificate", nameof(certificates));
-        if (policy.Versions.Count == 0 || policy.CipherSuites.Count == 0)
+        if (policy.Versions.Count == 0 || policy.Unknown.HasFlag(PolicyUnknowns.Protocols))
             return Refuse(RefusalReason.PolicyUnknown, AlertDescription.HandshakeFailure,
-                $"the catalog does not know which {(policy.Versions.Count == 0 ? "protocol versions" : "cipher suites")} policy {policy.Name} enables");
+                $"the catalog does not know which protocol versions policy {policy.Name} enables");
+        if (policy.CipherSuites.Count == 0 && !policy.Unknown.HasFlag(PolicyUnknowns.Tls13CipherSuites) && !policy.Unknown.HasFlag(PolicyUnknowns.Tls12CipherSuites))
+            return Refuse(RefusalReason.PolicyUnknown, AlertDescription.HandshakeFailure,
+                $"the catalog does not know which cipher suites policy {policy.Name} enables");
 
         var clientVersions = client.Versions.Where(v => v.IsKnown).Distinct().ToList();
         if (clientVersions.Count > 0 && clientVersions.All(v => v == TlsVersion.SSLv2) && !policy.Versions.Contains(TlsVersion.SSLv2))
@@ -32,6 +35,12 @@ public static class Simulator
 
         var version = ChooseVersion(clientVersions, policy, out var versionRefusal);
         if (versionRefusal is not null) return versionRefusal;
+
+        // The version is decided before the suites, so a policy whose suites for that version are unknown
+        // cannot be simulated past this point.
+        if (policy.Unknown.HasFlag(version == TlsVersion.Tls13 ? PolicyUnknowns.Tls13CipherSuites : PolicyUnknowns.Tls12CipherSuites))
+            return Refuse(RefusalReason.PolicyUnknown, AlertDescription.HandshakeFailure,
+                $"{Display(version)} would be negotiated, but the catalog does not know which {(version == TlsVersion.Tls13 ? "TLS 1.3" : "TLS 1.0–1.2")} cipher suites policy {policy.Name} enables");
 
         return version == TlsVersion.Tls13
             ? NegotiateTls13(client, policy, certificates)
@@ -115,7 +124,7 @@ public static class Simulator
         // Key exchange (RFC 8446 4.2.7, 4.2.8). OpenSSL 3.0 takes the first client key_share whose group it accepts
         // (ssl/statem/extensions_srvr.c tls_parse_ctos_key_share); if none, it sends a HelloRetryRequest for its
         // own first group that the client lists in supported_groups (extensions.c final_key_share).
-        var serverGroups = (policy.Groups ?? ServerDefaults.Groups).Where(g => Groups.Find(g)?.AllowedInTls13 == true).ToList();
+        var serverGroups = ServerGroups(policy).Where(g => Groups.Find(g)?.AllowedInTls13 == true).ToList();
         var clientGroups = client.Groups.Where(g => !Grease.IsGrease(g)).ToList();
         if (clientGroups.Count == 0)
             return Refuse(RefusalReason.NoSharedGroup, AlertDescription.MissingExtension,
@@ -172,7 +181,7 @@ public static class Simulator
         }
 
         var order = policy.ServerOrder ? usable : clientSuites.Where(usable.Contains).ToList();
-        var serverGroups = (policy.Groups ?? ServerDefaults.Groups).Where(g => Groups.Find(g) is { AllowedInTls12: true, Kind: GroupKind.Ecdhe }).ToList();
+        var serverGroups = ServerGroups(policy).Where(g => Groups.Find(g) is { AllowedInTls12: true, Kind: GroupKind.Ecdhe }).ToList();
         var clientGroups = client.Groups.Where(g => !Grease.IsGrease(g)).ToList();
         var clientSchemes = client.SignatureAlgorithms.Where(s => !Grease.IsGrease(s)).ToList();
 
@@ -312,6 +321,18 @@ public static class Simulator
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>
+    /// The groups the simulated server accepts, in its order: the policy's stated groups when complete; when the
+    /// catalog flags them unknown or partial, the stated ones followed by those an implementation of the policy
+    /// uses (s2n-tls, <see cref="ServerPolicy.ImplementationGroups"/>), or else OpenSSL 3.0's defaults.
+    /// </summary>
+    public static IReadOnlyList<ushort> ServerGroups(ServerPolicy policy)
+    {
+        if (policy.Groups is { } stated && !policy.Unknown.HasFlag(PolicyUnknowns.Groups)) return stated;
+        var fill = policy.ImplementationGroups ?? ServerDefaults.Groups;
+        return (policy.Groups ?? []).Concat(fill).Distinct().ToList();
+    }
 
     private static ushort? PickByPreference(IReadOnlyList<ushort> server, IReadOnlyList<ushort> client, bool serverOrder)
     {

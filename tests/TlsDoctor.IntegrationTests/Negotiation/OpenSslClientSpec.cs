@@ -58,6 +58,67 @@ public sealed record OpenSslClientSpec(string Name, TlsVersion[] Versions, strin
             _ => throw new ArgumentException($"unknown signature scheme {name}"),
         };
 
+    /// <summary>
+    /// A client profile as `openssl s_client` can replay it: the contiguous top range of its TLS versions, the suites
+    /// OpenSSL implements and would send (no PSK/SRP/static-DH/Kerberos/GOST; authentication its schemes can verify),
+    /// classic groups, and the schemes OpenSSL knows. Null when nothing sendable remains.
+    /// </summary>
+    public static OpenSslClientSpec? FromProfile(string name, ClientOffer offer)
+    {
+        var known = offer.Versions.Where(v => v >= TlsVersion.Tls10 && v <= TlsVersion.Tls13).Distinct().OrderDescending().ToList();
+        if (known.Count == 0) return null;
+        // OpenSSL clients cannot leave holes in their range: keep the versions down to the first gap.
+        var versions = new List<TlsVersion> { known[0] };
+        foreach (var v in known.Skip(1)) { if (v.Value == versions[^1].Value - 1) versions.Add(v); else break; }
+        var max = versions[0];
+        var schemes = offer.SignatureAlgorithms.Select(OpenSslSchemeName).OfType<string>().Distinct().ToList();
+        if (max >= TlsVersion.Tls12 && schemes.Count == 0) return null;
+        bool Verifiable(string auth) => max < TlsVersion.Tls12 || auth switch
+        {
+            "RSA" => schemes.Any(x => x.StartsWith("rsa", StringComparison.OrdinalIgnoreCase)),
+            "ECDSA" => schemes.Any(x => x.StartsWith("ecdsa", StringComparison.OrdinalIgnoreCase)),
+            "None" => true,
+            _ => false,
+        };
+        var suites = offer.CipherSuites.Select(CipherSuites.Find).OfType<CipherSuite>()
+            .Where(s => !s.IsTls13 && !s.IsSignalling && s.OpenSslName is not null && OpenSslCapabilities.Suites.Contains(s.Code))
+            .Where(s => s.Kx is "RSA" or "DH" or "ECDH" && Verifiable(s.Auth) && (s.MinProtocol is not { } m || m <= max))
+            .Select(s => s.OpenSslName!).Distinct().ToArray();
+        string[] tls13Supported = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_CCM_SHA256", "TLS_AES_128_CCM_8_SHA256"];
+        var tls13 = max == TlsVersion.Tls13
+            ? offer.CipherSuites.Select(CipherSuites.Find).OfType<CipherSuite>().Where(s => s.IsTls13 && tls13Supported.Contains(s.Name)).Select(s => s.Name).ToArray()
+            : [];
+        string[] classicGroups = ["x25519", "secp256r1", "secp384r1", "secp521r1", "x448", "ffdhe2048", "ffdhe3072", "ffdhe4096"];
+        var groups = offer.Groups.Select(Registry.Groups.Find).OfType<NamedGroup>().Select(g => g.Name).Where(classicGroups.Contains).ToArray();
+        if (groups.Length == 0) groups = ["secp256r1"]; // s_client needs a list; a client without the extension is outside what it can replay
+        if (suites.Length == 0 && tls13.Length == 0) return null;
+        if (max == TlsVersion.Tls13 && tls13.Length == 0) return null;
+        return new OpenSslClientSpec(name, versions.ToArray(), suites, tls13, groups, schemes.Count > 0 ? schemes.ToArray() : Sig(Tls12Sigalgs));
+    }
+
+    private static string? OpenSslSchemeName(ushort code) => code switch
+    {
+        0x0201 => "RSA+SHA1",
+        0x0203 => "ECDSA+SHA1",
+        0x0301 => "RSA+SHA224",
+        0x0303 => "ECDSA+SHA224",
+        0x0401 or 0x0501 or 0x0601 or 0x0403 or 0x0503 or 0x0603 or 0x0804 or 0x0805 or 0x0806 or 0x0807 or 0x0808 or 0x0809 or 0x080A or 0x080B
+            => Registry.SignatureSchemes.Find(code)!.Name,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The catalog's client profiles that s_client can replay, one per distinct replay (profiles that reduce to the
+    /// same s_client command are run once), in catalog order.
+    /// </summary>
+    public static IReadOnlyList<OpenSslClientSpec> Profiles(int max) =>
+        Clients.ClientProfiles.All
+            .Select(p => FromProfile("profile " + p.Id, p.Offer))
+            .OfType<OpenSslClientSpec>()
+            .DistinctBy(s => string.Join(' ', s.Arguments()))
+            .Take(max)
+            .ToList();
+
     private const string Tls12Sigalgs = "ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384:rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pkcs1_sha256:rsa_pkcs1_sha384:RSA+SHA1:ECDSA+SHA1";
 
     private static readonly TlsVersion[] Only10 = [TlsVersion.Tls10];

@@ -11,7 +11,7 @@ public static class OpenSslServerConfig
         policy.Versions.Count > 0 && policy.CipherSuites.Count > 0
         && policy.Versions.All(v => v >= TlsVersion.Tls10 && v <= TlsVersion.Tls13)
         && policy.CipherSuites.All(c => CipherSuites.Find(c) is not null)
-        && (policy.Groups ?? []).All(g => Groups.Find(g) is { Kind: GroupKind.Ecdhe or GroupKind.Ffdhe });
+        && Simulator.ServerGroups(policy).Any(g => Groups.Find(g) is { Kind: GroupKind.Ecdhe });
 
     /// <summary>
     /// The policy as the installed OpenSSL can enforce it: suites it does not implement (3DES in Debian builds)
@@ -20,6 +20,8 @@ public static class OpenSslServerConfig
     public static ServerPolicy Enforceable(ServerPolicy policy) => policy with
     {
         CipherSuites = policy.CipherSuites.Where(c => CipherSuites.Find(c) is { } s && (s.IsTls13 || OpenSslCapabilities.Suites.Contains(c))).ToArray(),
+        Groups = Simulator.ServerGroups(policy).Where(g => Groups.Find(g) is { Kind: GroupKind.Ecdhe or GroupKind.Ffdhe }).ToArray(),
+        Unknown = policy.Unknown & ~PolicyUnknowns.Groups,
     };
 
     public static IReadOnlyList<string> Arguments(ServerPolicy policy)
@@ -34,7 +36,9 @@ public static class OpenSslServerConfig
         };
         foreach (var (v, flag) in new[] { (TlsVersion.Tls10, "-no_tls1"), (TlsVersion.Tls11, "-no_tls1_1"), (TlsVersion.Tls12, "-no_tls1_2"), (TlsVersion.Tls13, "-no_tls1_3") })
             if (!policy.Versions.Contains(v)) args.Add(flag);
-        if (policy.Groups is { Count: > 0 } groups) args.AddRange(["-groups", string.Join(':', groups.Select(g => Groups.Find(g)!.Name))]);
+        // The groups the simulator assumes for the policy (stated, else the implementation's, else OpenSSL's defaults);
+        // OpenSSL 3.0 cannot enforce the post-quantum ones, so those are left out of both sides.
+        args.AddRange(["-groups", string.Join(':', Simulator.ServerGroups(policy).Select(g => Groups.Find(g)!).Where(g => g.Kind is GroupKind.Ecdhe or GroupKind.Ffdhe).Select(g => g.Name))]);
         if (policy.ServerOrder) args.Add("-serverpref");
         return args;
     }

@@ -25,7 +25,7 @@ public partial class SimulatorDifferentialTests(ITestOutputHelper output)
             .DistinctBy(p => string.Join(' ', OpenSslServerConfig.Arguments(p)))
             .ToList();
         Assert.True(policies.Count >= 10, $"only {policies.Count} policies to test");
-        var clients = OpenSslClientSpec.All.Where(c => c.IsExpressible).ToList();
+        var clients = OpenSslClientSpec.All.Where(c => c.IsExpressible).Concat(OpenSslClientSpec.Profiles(16)).ToList();
         var mismatches = new ConcurrentBag<string>();
         var cases = 0;
         var agreed = 0;
