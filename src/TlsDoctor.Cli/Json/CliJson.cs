@@ -23,6 +23,9 @@ public static class CliJson
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeName))]
 // One line per top-level output type; keep them sorted by command.
+[JsonSerializable(typeof(ServeConnectionJson))]
+[JsonSerializable(typeof(ServeListeningJson))]
+[JsonSerializable(typeof(ServeStatsJson))]
 public partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>A code point with its registry name, as every list element in JSON output: {"code":"0x001D","name":"x25519"}.</summary>

@@ -1,0 +1,3 @@
+namespace TlsDoctor.Emulator;
+
+public sealed record OutcomeCount(ConnectionOutcome Outcome, long Count);

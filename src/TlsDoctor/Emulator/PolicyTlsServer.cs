@@ -1,0 +1,208 @@
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using TlsDoctor.Negotiation;
+using TlsVersion = TlsDoctor.Registry.TlsVersion;
+
+namespace TlsDoctor.Emulator;
+
+/// <summary>
+/// A BouncyCastle TLS server that enforces exactly one <see cref="ServerPolicy"/>: its versions, its suites in
+/// its order (server order when the policy says so), its groups in its order, and only suites whose
+/// authentication fits one of the certificates served. Nothing from the host's TLS configuration is used.
+/// </summary>
+internal sealed class PolicyTlsServer : DefaultTlsServer
+{
+    private readonly EnginePolicy _policy;
+    private readonly IReadOnlyList<ServerCertificate> _certificates;
+
+    public PolicyTlsServer(BcTlsCrypto crypto, EnginePolicy policy, IReadOnlyList<ServerCertificate> certificates) : base(crypto)
+    {
+        _policy = policy;
+        _certificates = certificates;
+    }
+
+    /// <summary>The fatal alert this side sent, if any (set before BouncyCastle throws).</summary>
+    public short? AlertRaised { get; private set; }
+    public string? AlertRaisedMessage { get; private set; }
+
+    /// <summary>The fatal alert the client sent, if any.</summary>
+    public short? AlertReceived { get; private set; }
+
+    public bool HandshakeComplete { get; private set; }
+    public TlsVersion? NegotiatedVersion { get; private set; }
+    public ushort? NegotiatedSuite { get; private set; }
+    public CertificateKind? ServedCertificate { get; private set; }
+
+    protected override ProtocolVersion[] GetSupportedVersions() => _policy.EngineVersions;
+
+    protected override int[] GetSupportedCipherSuites() => _policy.EngineSuites;
+
+    protected override bool PreferLocalCipherSuites() => _policy.ServerOrder;
+
+    public override bool PreferLocalSupportedGroups() => true;
+
+    public override int[] GetSupportedGroups() => _policy.EngineGroups;
+
+    // ELB (s2n-tls) neither offers encrypt-then-MAC nor truncated HMAC; keeping them off keeps records as ELB sends them.
+    protected override bool AllowEncryptThenMac() => false;
+
+    protected override bool AllowCertificateStatus() => false;
+
+    // RFC 5746: load balancers accept clients without renegotiation_info (they refuse renegotiation itself instead);
+    // BouncyCastle's default would abort the handshake for such clients.
+    public override void NotifySecureRenegotiation(bool secureRenegotiation) { }
+
+    protected override int GetMaximumNegotiableFiniteFieldBits()
+    {
+        // RFC 7919 4: a client that lists no FFDHE group leaves the DHE group to the server.
+        var client = m_context.SecurityParameters.ClientSupportedGroups;
+        if (client is null || !client.Any(NamedGroup.IsFiniteField)) return NamedGroup.GetMaximumFiniteFieldBits();
+        return base.GetMaximumNegotiableFiniteFieldBits();
+    }
+
+    protected override int SelectDH(int minimumFiniteFieldBits)
+    {
+        var client = m_context.SecurityParameters.ClientSupportedGroups;
+        if (client is null || !client.Any(NamedGroup.IsFiniteField)) return SelectDHDefault(minimumFiniteFieldBits);
+        foreach (var g in _policy.EngineGroups)
+            if (NamedGroup.IsFiniteField(g) && client.Contains(g) && NamedGroup.GetFiniteFieldBits(g) >= minimumFiniteFieldBits) return g;
+        return base.SelectDH(minimumFiniteFieldBits);
+    }
+
+    protected override int SelectECDH(int minimumCurveBits)
+    {
+        // Server preference among the policy's groups (s2n-tls walks its own curve list first).
+        var client = m_context.SecurityParameters.ClientSupportedGroups;
+        foreach (var g in _policy.EngineGroups)
+        {
+            if (!NamedGroup.RefersToASpecificCurve(g) || NamedGroup.GetCurveBits(g) < minimumCurveBits) continue;
+            // RFC 8422 4: without supported_groups the client is assumed to support any curve.
+            if (client is null || client.Contains(g)) return g;
+        }
+        return -1;
+    }
+
+    protected override int GetMaximumNegotiableCurveBits()
+    {
+        var client = m_context.SecurityParameters.ClientSupportedGroups;
+        var bits = 0;
+        foreach (var g in _policy.EngineGroups)
+            if (NamedGroup.RefersToASpecificCurve(g) && (client is null || client.Contains(g)))
+                bits = Math.Max(bits, NamedGroup.GetCurveBits(g));
+        return bits;
+    }
+
+    public override TlsCredentials GetCredentials()
+    {
+        if (TlsUtilities.IsTlsV13(m_context)) return Tls13Credentials();
+        return base.GetCredentials();
+    }
+
+    protected override TlsCredentialedSigner GetRsaSignerCredentials() => Signer(CertificateKind.Rsa)
+        ?? throw new TlsFatalAlert(AlertDescription.handshake_failure, "no usable RSA signature scheme");
+
+    protected override TlsCredentialedSigner GetECDsaSignerCredentials() => Signer(CertificateKind.Ecdsa)
+        ?? throw new TlsFatalAlert(AlertDescription.handshake_failure, "no usable ECDSA signature scheme");
+
+    protected override TlsCredentialedDecryptor GetRsaEncryptionCredentials()
+    {
+        var certificate = Find(CertificateKind.Rsa) ?? throw new TlsFatalAlert(AlertDescription.internal_error);
+        ServedCertificate = CertificateKind.Rsa;
+        return new BcDefaultTlsCredentialedDecryptor((BcTlsCrypto)Crypto, ChainFor(certificate), certificate.PrivateKey);
+    }
+
+    public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause)
+    {
+        if (alertLevel == AlertLevel.fatal) { AlertRaised = alertDescription; AlertRaisedMessage = message; }
+    }
+
+    public override void NotifyAlertReceived(short alertLevel, short alertDescription)
+    {
+        if (alertLevel == AlertLevel.fatal || alertDescription != AlertDescription.close_notify) AlertReceived ??= alertDescription;
+    }
+
+    public override void NotifyHandshakeComplete()
+    {
+        base.NotifyHandshakeComplete();
+        var parameters = m_context.SecurityParameters;
+        HandshakeComplete = true;
+        NegotiatedVersion = new TlsVersion((ushort)parameters.NegotiatedVersion.FullVersion);
+        NegotiatedSuite = (ushort)parameters.CipherSuite;
+    }
+
+    private TlsCredentials Tls13Credentials()
+    {
+        // RFC 8446 4.4.2.2: the certificate must be signable with a scheme from the client's signature_algorithms.
+        foreach (var kind in PreferredKinds())
+            if (Signer(kind) is { } signer) return signer;
+        throw new TlsFatalAlert(AlertDescription.handshake_failure, "no certificate matches the client's signature_algorithms");
+    }
+
+    private IEnumerable<CertificateKind> PreferredKinds() =>
+        _certificates.Select(c => c.Kind).Distinct().OrderBy(k => k == CertificateKind.Ecdsa ? 0 : 1);
+
+    private TlsCredentialedSigner? Signer(CertificateKind kind)
+    {
+        var certificate = Find(kind);
+        if (certificate is null) return null;
+        var version = m_context.ServerVersion;
+        SignatureAndHashAlgorithm? scheme = null;
+        if (TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(version))
+        {
+            scheme = ChooseScheme(kind, TlsUtilities.IsTlsV13(version), certificate);
+            if (scheme is null) return null;
+        }
+        ServedCertificate = kind;
+        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), (BcTlsCrypto)Crypto,
+            certificate.PrivateKey, ChainFor(certificate), scheme);
+    }
+
+    private SignatureAndHashAlgorithm? ChooseScheme(CertificateKind kind, bool tls13, ServerCertificate certificate)
+    {
+        IEnumerable<SignatureAndHashAlgorithm> candidates = m_context.SecurityParameters.ClientSigAlgs
+            // RFC 5246 7.4.1.4.1: a TLS 1.2 client without signature_algorithms supports {sha1, rsa|ecdsa}.
+            ?? (IEnumerable<SignatureAndHashAlgorithm>)TlsUtilities.GetDefaultSignatureAlgorithms(kind == CertificateKind.Rsa ? SignatureAlgorithm.rsa : SignatureAlgorithm.ecdsa);
+        if (_policy.SignatureSchemes is { } allowed)
+        {
+            // Server preference among the policy's schemes.
+            var offered = candidates.ToList();
+            candidates = allowed.Select(code => offered.FirstOrDefault(a => Code(a) == code)).OfType<SignatureAndHashAlgorithm>();
+        }
+        foreach (var a in candidates)
+        {
+            if (!Crypto.HasSignatureAndHashAlgorithm(a)) continue;
+            var code = Code(a);
+            var fits = kind switch
+            {
+                CertificateKind.Rsa when tls13 => code is 0x0804 or 0x0805 or 0x0806,
+                CertificateKind.Rsa => a.Signature == SignatureAlgorithm.rsa || code is 0x0804 or 0x0805 or 0x0806,
+                // RFC 8446 4.2.3: in TLS 1.3 the ECDSA scheme names the curve; the generated and usual keys are P-256/P-384.
+                CertificateKind.Ecdsa when tls13 => code == EcdsaSchemeFor(certificate),
+                CertificateKind.Ecdsa => a.Signature == SignatureAlgorithm.ecdsa,
+                _ => false,
+            };
+            if (fits) return a;
+        }
+        return null;
+    }
+
+    private static int EcdsaSchemeFor(ServerCertificate certificate) => certificate.KeyBits switch
+    {
+        384 => 0x0503,
+        521 => 0x0603,
+        _ => 0x0403,
+    };
+
+    private static int Code(SignatureAndHashAlgorithm a) => ((a.Hash & 0xFF) << 8) | (a.Signature & 0xFF);
+
+    private ServerCertificate? Find(CertificateKind kind) => _certificates.FirstOrDefault(c => c.Kind == kind);
+
+    private Certificate ChainFor(ServerCertificate certificate)
+    {
+        var chain = certificate.Chain.Select(c => Crypto.CreateCertificate(c.GetEncoded())).ToArray();
+        if (TlsUtilities.IsTlsV13(m_context))
+            return new Certificate(TlsUtilities.EmptyBytes, chain.Select(c => new CertificateEntry(c, null)).ToArray());
+        return new Certificate(chain);
+    }
+}

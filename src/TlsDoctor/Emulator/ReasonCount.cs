@@ -1,0 +1,3 @@
+namespace TlsDoctor.Emulator;
+
+public sealed record ReasonCount(string Reason, long Count);

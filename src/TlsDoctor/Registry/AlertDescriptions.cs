@@ -1,0 +1,36 @@
+using System.Collections.Frozen;
+
+namespace TlsDoctor.Registry;
+
+/// <summary>
+/// TLS alert descriptions (RFC 8446 section 6, IANA "TLS Alerts" registry), loaded once from data/registry/alerts.csv.
+/// Names drop IANA's "_RESERVED" suffix because servers still send those alerts in TLS ≤ 1.2.
+/// </summary>
+public static class AlertDescriptions
+{
+    private static readonly Lazy<(FrozenDictionary<byte, string> ByCode, FrozenDictionary<string, byte> ByName)> Data = new(Load);
+
+    /// <summary>"handshake_failure", or "unknown (0x63)" for a value not in the registry.</summary>
+    public static string Describe(byte code) => Data.Value.ByCode.TryGetValue(code, out var n) ? n : $"unknown (0x{code:X2})";
+
+    public static bool IsKnown(byte code) => Data.Value.ByCode.ContainsKey(code);
+
+    public static byte? Find(string name) => Data.Value.ByName.TryGetValue(name.Trim(), out var c) ? c : null;
+
+    public static IReadOnlyDictionary<byte, string> All => Data.Value.ByCode;
+
+    private static (FrozenDictionary<byte, string>, FrozenDictionary<string, byte>) Load()
+    {
+        var csv = CsvTable.LoadEmbedded("data/registry/alerts.csv");
+        var byCode = new Dictionary<byte, string>();
+        var byName = new Dictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in csv.Rows)
+        {
+            var code = byte.Parse(csv.Get(row, "code"));
+            byCode[code] = csv.Get(row, "name");
+            byName.TryAdd(csv.Get(row, "name"), code);
+            byName.TryAdd(csv.Get(row, "iana_name"), code);
+        }
+        return (byCode.ToFrozenDictionary(), byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+    }
+}

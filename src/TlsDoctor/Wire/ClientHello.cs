@@ -1,0 +1,207 @@
+using TlsDoctor.Negotiation;
+using TlsDoctor.Registry;
+
+namespace TlsDoctor.Wire;
+
+/// <summary>
+/// A TLS ClientHello (SSLv3 and TLS 1.0–1.3), RFC 8446 section 4.1.2 / RFC 5246 section 7.4.1.2:
+/// <code>
+/// struct {
+///     ProtocolVersion legacy_version;             // client_version before TLS 1.3
+///     Random random;                              // 32 bytes
+///     opaque legacy_session_id&lt;0..32&gt;;
+///     CipherSuite cipher_suites&lt;2..2^16-2&gt;;
+///     opaque legacy_compression_methods&lt;1..2^8-1&gt;;
+///     Extension extensions&lt;8..2^16-1&gt;;          // absent in SSLv3 / early TLS hellos
+/// } ClientHello;
+/// </code>
+/// Every field is kept as sent (order, GREASE, unknown values) so <see cref="Encode"/> rebuilds the
+/// decoded bytes exactly. Typed views (<see cref="ServerName"/>, <see cref="SupportedGroups"/>, …) are read
+/// from the extension list on access.
+/// </summary>
+public sealed record ClientHello
+{
+    private const string Name = "ClientHello";
+
+    public required ushort LegacyVersion { get; init; }
+    /// <summary>32 bytes.</summary>
+    public required ReadOnlyMemory<byte> Random { get; init; }
+    public ReadOnlyMemory<byte> SessionId { get; init; } = ReadOnlyMemory<byte>.Empty;
+    public required IReadOnlyList<ushort> CipherSuites { get; init; }
+    public IReadOnlyList<byte> CompressionMethods { get; init; } = [0];
+    /// <summary>In wire order; null when the hello has no extensions block at all (distinct from an empty block).</summary>
+    public IReadOnlyList<TlsExtension>? Extensions { get; init; } = [];
+    /// <summary>The handshake message exactly as decoded (4-byte header included); null for a built hello.</summary>
+    public ReadOnlyMemory<byte>? RawBytes { get; init; }
+    public IReadOnlyList<Anomaly> Anomalies { get; init; } = [];
+
+    public TlsVersion LegacyTlsVersion => new(LegacyVersion);
+
+    /// <summary>Decodes a handshake message (type 1, uint24 length, body). Offsets in errors count from <paramref name="origin"/>.</summary>
+    public static DecodeResult<ClientHello> Decode(ReadOnlySpan<byte> message, int origin = 0) => Decode(message.ToArray(), origin);
+
+    /// <summary>Decodes without copying: the result's byte fields are slices of <paramref name="message"/>.</summary>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static DecodeResult<ClientHello> Decode(ReadOnlyMemory<byte> message, int origin = 0)
+    {
+        var r = new TlsReader(message.Span, origin);
+        if (HandshakeHeader.TryRead(ref r, HandshakeType.ClientHello, Name, out var body) is { } headerError) return headerError;
+        return DecodeBody(ref body, message, origin);
+    }
+
+    private static DecodeResult<ClientHello> DecodeBody(ref TlsReader r, ReadOnlyMemory<byte> raw, int origin)
+    {
+        var anomalies = new List<Anomaly>();
+        var at = r.Offset;
+        if (!r.TryReadUInt16(out var version)) return DecodeError.Truncated(Name, "legacy_version", at);
+        at = r.Offset;
+        if (!r.TryReadBytes(32, out _)) return DecodeError.Truncated(Name, "random", at);
+        var random = raw.Slice(at - origin, 32);
+        at = r.Offset;
+        if (!r.TryReadVector8(out ReadOnlySpan<byte> sessionIdSpan)) return DecodeError.Truncated(Name, "legacy_session_id", at);
+        if (sessionIdSpan.Length > 32) return DecodeError.InvalidLength(Name, "legacy_session_id", at, $"{sessionIdSpan.Length} bytes, at most 32 allowed");
+        var sessionId = raw.Slice(at + 1 - origin, sessionIdSpan.Length);
+        at = r.Offset;
+        if (!r.TryReadVector16(out TlsReader suites)) return DecodeError.Truncated(Name, "cipher_suites", at);
+        if (suites.Remaining % 2 != 0) return DecodeError.InvalidLength(Name, "cipher_suites", at, "odd number of bytes");
+        if (suites.Remaining == 0) anomalies.Add(new Anomaly(AnomalyKind.EmptyList, "cipher_suites is empty", at));
+        var cipherSuites = new ushort[suites.Remaining / 2];
+        for (var i = 0; i < cipherSuites.Length; i++) suites.TryReadUInt16(out cipherSuites[i]);
+        at = r.Offset;
+        if (!r.TryReadVector8(out ReadOnlySpan<byte> compression)) return DecodeError.Truncated(Name, "legacy_compression_methods", at);
+        if (compression.Length == 0) anomalies.Add(new Anomaly(AnomalyKind.EmptyList, "legacy_compression_methods is empty", at));
+
+        TlsExtension[]? extensions = null;
+        if (!r.IsEmpty)
+        {
+            if (ExtensionBlock.TryRead(ref r, raw, origin, Name, HandshakeType.ClientHello, anomalies, out var list) is { } error) return error;
+            extensions = list;
+            if (!r.IsEmpty) return DecodeError.TrailingBytes(Name, "extensions", r.Offset);
+        }
+        if (version < 0x0300 || version > 0x0303)
+            anomalies.Add(new Anomaly(AnomalyKind.UnexpectedLegacyVersion,
+                $"legacy_version {Codepoint.Format(version)} (RFC 8446 4.1.2 requires 0x0303 from TLS 1.3 clients; SSLv3–TLS 1.2 use 0x0300–0x0303)", origin + 4));
+
+        return new ClientHello
+        {
+            LegacyVersion = version,
+            Random = random,
+            SessionId = sessionId,
+            CipherSuites = cipherSuites,
+            CompressionMethods = compression.ToArray(),
+            Extensions = extensions,
+            RawBytes = raw,
+            Anomalies = anomalies.Count == 0 ? [] : anomalies,
+        };
+    }
+
+    /// <summary>Writes the handshake message (header included).</summary>
+    public void Encode(TlsWriter w)
+    {
+        w.WriteUInt8((byte)HandshakeType.ClientHello);
+        using (w.Vector24())
+        {
+            w.WriteUInt16(LegacyVersion);
+            if (Random.Length != 32) throw new InvalidOperationException("ClientHello.Random must be 32 bytes");
+            w.WriteBytes(Random.Span);
+            w.WriteVector8(SessionId.Span);
+            using (w.Vector16()) foreach (var s in CipherSuites) w.WriteUInt16(s);
+            using (w.Vector8()) foreach (var c in CompressionMethods) w.WriteUInt8(c);
+            if (Extensions is not null) ExtensionBlock.Write(w, Extensions);
+        }
+    }
+
+    /// <summary>The handshake message bytes (header included).</summary>
+    public byte[] ToBytes()
+    {
+        var w = new TlsWriter(512);
+        Encode(w);
+        return w.ToArray();
+    }
+
+    /// <summary>The hello wrapped in handshake records (split at 2^14 bytes, RFC 8446 5.1).</summary>
+    public byte[] ToRecord(ushort recordVersion = 0x0301) => TlsRecord.Wrap(ContentType.Handshake, recordVersion, ToBytes());
+
+    /// <summary>Length of the handshake message this hello encodes to (header included).</summary>
+    public int EncodedLength
+    {
+        get
+        {
+            var n = HandshakeHeader.Length + 2 + 32 + 1 + SessionId.Length + 2 + 2 * CipherSuites.Count + 1 + CompressionMethods.Count;
+            if (Extensions is not null) { n += 2; foreach (var e in Extensions) n += 4 + e.Data.Length; }
+            return n;
+        }
+    }
+
+    // ---- typed views ----------------------------------------------------------------------------
+
+    public TlsExtension? FindExtension(ushort type) => ExtensionBlock.Find(Extensions, type);
+    public bool HasExtension(ushort type) => FindExtension(type) is not null;
+
+    /// <summary>The host_name of server_name (RFC 6066 section 3), or null.</summary>
+    public string? ServerName =>
+        FindExtension(ExtensionType.ServerName) is { } e && ExtensionCodec.TryReadServerName(e.Data.Span, out var h) ? h : null;
+
+    /// <summary>supported_groups in order (GREASE kept); empty when absent or malformed.</summary>
+    public IReadOnlyList<ushort> SupportedGroups => UInt16List16(ExtensionType.SupportedGroups);
+    public IReadOnlyList<ushort> SignatureAlgorithms => UInt16List16(ExtensionType.SignatureAlgorithms);
+    public IReadOnlyList<ushort> SignatureAlgorithmsCert => UInt16List16(ExtensionType.SignatureAlgorithmsCert);
+
+    /// <summary>supported_versions (RFC 8446 4.2.1) in order, GREASE and drafts kept; null when the extension is absent.</summary>
+    public IReadOnlyList<ushort>? SupportedVersions =>
+        FindExtension(ExtensionType.SupportedVersions) is { } e && ExtensionCodec.TryReadUInt16List8(e.Data.Span, out var v) ? v : null;
+
+    public IReadOnlyList<byte> EcPointFormats =>
+        FindExtension(ExtensionType.EcPointFormats) is { } e && ExtensionCodec.TryReadUInt8List8(e.Data.Span, out var v) ? v : [];
+
+    public IReadOnlyList<byte> PskKeyExchangeModes =>
+        FindExtension(ExtensionType.PskKeyExchangeModes) is { } e && ExtensionCodec.TryReadUInt8List8(e.Data.Span, out var v) ? v : [];
+
+    public IReadOnlyList<string> Alpn =>
+        FindExtension(ExtensionType.ApplicationLayerProtocolNegotiation) is { } e && ExtensionCodec.TryReadAlpn(e.Data.Span, out var v) ? v : [];
+
+    public IReadOnlyList<KeyShareEntry> KeyShares =>
+        FindExtension(ExtensionType.KeyShare) is { } e && ExtensionCodec.TryReadClientKeyShares(e.Data, out var v) ? v : [];
+
+    /// <summary>TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746) among the suites, or a renegotiation_info extension.</summary>
+    public bool SupportsSecureRenegotiation => CipherSuites.Contains((ushort)0x00FF) || HasExtension(ExtensionType.RenegotiationInfo);
+    /// <summary>TLS_FALLBACK_SCSV (RFC 7507) among the suites.</summary>
+    public bool SupportsFallbackScsv => CipherSuites.Contains((ushort)0x5600);
+    public bool HasGrease => CipherSuites.Any(Grease.IsGrease) || (Extensions?.Any(e => e.IsGrease) ?? false);
+
+    private IReadOnlyList<ushort> UInt16List16(ushort type) =>
+        FindExtension(type) is { } e && ExtensionCodec.TryReadUInt16List16(e.Data.Span, out var v) ? v : [];
+
+    /// <summary>
+    /// The protocol versions this hello offers, lowest first, GREASE and drafts left out.
+    /// With supported_versions: exactly the listed known versions (RFC 8446 4.2.1: the extension replaces legacy_version).
+    /// Without it: from <paramref name="floor"/> (default TLS 1.0) up to legacy_version, or legacy_version alone when it is
+    /// below the floor. A hello carries no lower bound of its own; TLS 1.0 is the floor because a client that still sends
+    /// a pre-1.3 hello without supported_versions nearly always accepts TLS 1.0, while SSLv3 support is rare and cannot be
+    /// seen on the wire. Pass <paramref name="floor"/> when a profile knows the client's real floor.
+    /// </summary>
+    public IReadOnlyList<TlsVersion> OfferedVersions(TlsVersion? floor = null)
+    {
+        if (SupportedVersions is { } listed)
+            return listed.Select(v => new TlsVersion(v)).Where(v => v.IsKnown).Distinct().Order().ToArray();
+        var max = new TlsVersion(Math.Min(LegacyVersion, (ushort)0x0303));
+        if (!max.IsKnown) return [];
+        var low = floor ?? TlsVersion.Tls10;
+        if (max < low) return [max];
+        return TlsVersion.All.Where(v => v >= low && v <= max).ToArray();
+    }
+
+    /// <summary>The client side of a negotiation question (see <see cref="OfferedVersions"/> for the version rule).</summary>
+    public ClientOffer ToClientOffer(string name = "ClientHello", TlsVersion? floor = null) => new()
+    {
+        Name = name,
+        Versions = OfferedVersions(floor),
+        CipherSuites = CipherSuites,
+        Groups = SupportedGroups,
+        KeyShares = KeyShares.Select(k => k.Group).ToArray(),
+        SignatureAlgorithms = SignatureAlgorithms,
+        EcPointFormats = EcPointFormats,
+        ServerName = ServerName,
+        Alpn = Alpn,
+    };
+}
