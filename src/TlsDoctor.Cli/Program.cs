@@ -16,7 +16,10 @@ namespace TlsDoctor.Cli
 
         private static IEnumerable<Command> AllCommands()
         {
-            yield break;
+            yield return Commands.CiphersCommand.Create();
+            yield return Commands.PoliciesCommand.Create();
+            yield return Commands.ClientsCommand.Create();
+            yield return Commands.ServeCommand.Create();
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

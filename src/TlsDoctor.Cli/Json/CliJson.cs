@@ -22,7 +22,14 @@ public static class CliJson
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeName))]
+[JsonSerializable(typeof(ClientJson.Client), TypeInfoPropertyName = "ClientJsonClient")]
+[JsonSerializable(typeof(ClientJson.ClientList), TypeInfoPropertyName = "ClientJsonClientList")]
+[JsonSerializable(typeof(PolicyJson.Diff), TypeInfoPropertyName = "PolicyJsonDiff")]
+[JsonSerializable(typeof(PolicyJson.Export), TypeInfoPropertyName = "PolicyJsonExport")]
+[JsonSerializable(typeof(PolicyJson.Policy), TypeInfoPropertyName = "PolicyJsonPolicy")]
+[JsonSerializable(typeof(PolicyJson.PolicyList), TypeInfoPropertyName = "PolicyJsonPolicyList")]
 // One line per top-level output type; keep them sorted by command.
+[JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
 [JsonSerializable(typeof(ServeConnectionJson))]
 [JsonSerializable(typeof(ServeListeningJson))]
 [JsonSerializable(typeof(ServeStatsJson))]

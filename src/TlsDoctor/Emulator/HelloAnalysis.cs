@@ -21,6 +21,9 @@ public sealed record HelloAnalysis
 
     public string? ServerName { get; init; }
 
+    /// <summary>True when the hello carries renegotiation_info or TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746).</summary>
+    public bool ClientSignalsRenegotiationInfo { get; init; }
+
     /// <summary>Set when the hello could not be decoded (the engine still answers it).</summary>
     public string? DecodeError { get; init; }
 }

@@ -87,7 +87,7 @@ public sealed class ServerCertificate
             signatureAlgorithm = "SHA256WITHECDSA";
         }
 
-        var name = new X509Name($"CN={commonName},O=TlsDoctor serve (self-signed)");
+        var name = new X509Name($"CN={commonName},O=TlsDoctor serve");
         var now = DateTime.UtcNow;
         var builder = new X509V3CertificateGenerator();
         builder.SetSerialNumber(new BigInteger(64, random).Add(BigInteger.One));

@@ -439,7 +439,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         try
         {
             var certificate = HelloOnlyResponder.PickCertificate(analysis.Suite, _options.Certificates);
-            var bytes = HelloOnlyResponder.Build(flight, analysis, certificate);
+            var bytes = HelloOnlyResponder.Build(analysis, certificate);
             await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             written = bytes.Length;
             // Give the client a moment to read the flight (and to send its alert) before the clean close.

@@ -25,6 +25,15 @@ public sealed record CipherSuite(
 {
     public string CodeText => Codepoint.Format(Code);
 
+    /// <summary>The IANA "Recommended" column: "Y", "N" or "D" (discouraged, RFC 9847); null for suites IANA does not list.</summary>
+    public string? IanaRecommendation { get; init; }
+
+    /// <summary>The name split into ciphersuite.info's tokens; null for signalling values.</summary>
+    public CipherSuiteTokens? Tokens { get; init; }
+
+    /// <summary>What ciphersuite.info holds against the suite's tokens, worst first; the reasons behind <see cref="Rating"/>.</summary>
+    public IReadOnlyList<Vulnerability> Vulnerabilities { get; init; } = [];
+
     /// <summary>Signalling values (TLS_EMPTY_RENEGOTIATION_INFO_SCSV, TLS_FALLBACK_SCSV) are not suites a server can choose.</summary>
     public bool IsSignalling => Kx == "SCSV";
 
@@ -33,9 +42,11 @@ public sealed record CipherSuite(
 
     public bool IsAead => Mac == "AEAD";
 
-    /// <summary>Forward secrecy: an ephemeral (EC)DH key exchange, or any TLS 1.3 suite.</summary>
-    public bool IsForwardSecret => IsTls13 || Kx is "DH" or "ECDH" or "DHEPSK" or "ECDHEPSK" or "CECPQ1"
-        || Kx.StartsWith("DH(", StringComparison.Ordinal);
+    /// <summary>
+    /// Forward secrecy as ciphersuite.info defines it: an authenticated ephemeral (EC)DHE key exchange
+    /// (DHE/ECDHE in the name, so anonymous DH is not counted), or any TLS 1.3 suite.
+    /// </summary>
+    public bool IsForwardSecret => Tokens is { } t && RatingRules.IsForwardSecret(t);
 
     /// <summary>No server authentication at all (anonymous DH/ECDH).</summary>
     public bool IsAnonymous => Auth == "None" && !IsTls13 && !IsSignalling && Kx != "None";

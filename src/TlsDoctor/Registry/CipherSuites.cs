@@ -59,8 +59,20 @@ public static class CipherSuites
                 EncBits: int.TryParse(csv.Get(row, "enc_bits"), out var bits) ? bits : 0,
                 Mac: csv.Get(row, "mac"),
                 IsExport: csv.Get(row, "export") == "true",
-                Rating: Enum.TryParse<Rating>(csv.Get(row, "rating"), ignoreCase: true, out var r) ? r : null,
-                IsIanaRecommended: csv.Get(row, "iana_recommended") == "Y"));
+                Rating: null,
+                IsIanaRecommended: csv.Get(row, "iana_recommended") == "Y")
+            {
+                IanaRecommendation = Opt("iana_name") is null ? null : Opt("iana_recommended"),
+            });
+        }
+        // Ratings are derived from the names by ciphersuite.info's rules, never read from the file.
+        for (int i = 0; i < suites.Count; i++)
+        {
+            var s = suites[i];
+            if (s.IsSignalling) continue;
+            var tokens = RatingRules.Tokenize(s);
+            var vulnerabilities = RatingRules.Vulnerabilities(tokens);
+            suites[i] = s with { Tokens = tokens, Vulnerabilities = vulnerabilities, Rating = RatingRules.Rate(vulnerabilities, tokens) };
         }
         var byCode = suites.ToFrozenDictionary(s => s.Code);
         var byName = new Dictionary<string, CipherSuite>(StringComparer.OrdinalIgnoreCase);

@@ -4,5 +4,14 @@ namespace TlsDoctor.Registry;
 public sealed record Sslv2CipherKind(uint Code, string Name, string? OpenSslName, int EncBits, bool IsExport)
 {
     public string CodeText => "0x" + Code.ToString("X6");
+
+    /// <summary>OpenSSL-style key exchange, authentication, encryption and MAC words, as for TLS suites.</summary>
+    public string Kx { get; init; } = "";
+    public string Auth { get; init; } = "";
+    public string Enc { get; init; } = "";
+    public string Mac { get; init; } = "";
+
+    /// <summary>Every SSL 2.0 kind is insecure: the protocol itself is prohibited (RFC 6176).</summary>
+    public Rating Rating => Rating.Insecure;
     public override string ToString() => Name;
 }

@@ -9,10 +9,10 @@ public class PolicyCatalogTests
 {
     private static readonly string[] HybridGroups = ["X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024"];
 
-    /// <summary>The compiled reference (tests/…/Fixtures/aws-elb.reference.json, from /work/shared/reference/policies) is ground truth for ELB content.</summary>
+    /// <summary>The compiled reference (../shared/reference/policies/aws-elb.json) is ground truth for ELB content.</summary>
     public static IEnumerable<object[]> ReferenceAwsPolicies()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixture.Path("Policies", "Fixtures", "aws-elb.reference.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(RepoPaths.SharedReference("policies/aws-elb.json")));
         foreach (var p in doc.RootElement.EnumerateArray())
             yield return [p.GetProperty("name").GetString()!, string.Join(",", p.GetProperty("loadBalancers").EnumerateArray().Select(x => x.GetString())), p.GetRawText()];
     }

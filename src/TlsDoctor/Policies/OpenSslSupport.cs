@@ -1,0 +1,35 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using TlsDoctor.Registry;
+
+namespace TlsDoctor.Policies;
+
+/// <summary>
+/// What OpenSSL 3.0 (the library behind haproxy, nginx and s_server here) can enforce, from
+/// data/export/openssl-3.0.json: the suites its cipher strings can select and the groups it knows.
+/// </summary>
+public static class OpenSslSupport
+{
+    private static readonly Lazy<(FrozenSet<ushort> Suites, FrozenSet<ushort> Groups, string Version)> Data = new(Load);
+
+    /// <summary>The OpenSSL version the table was taken from.</summary>
+    public static string Version => Data.Value.Version;
+
+    public static bool CanEnforceSuite(ushort code) => Data.Value.Suites.Contains(code);
+
+    public static bool KnowsGroup(ushort code) => Data.Value.Groups.Contains(code);
+
+    private static (FrozenSet<ushort>, FrozenSet<ushort>, string) Load()
+    {
+        using var stream = typeof(OpenSslSupport).Assembly.GetManifestResourceStream("data/export/openssl-3.0.json")
+            ?? throw new InvalidDataException("data/export/openssl-3.0.json is not embedded");
+        using var doc = JsonDocument.Parse(stream);
+        var root = doc.RootElement;
+        ushort Code(JsonElement e) => Codepoint.TryParse(e.GetString() ?? "", out var c) ? c : throw new InvalidDataException($"openssl-3.0.json: bad code point {e}");
+        var suites = root.GetProperty("suites").EnumerateArray().Concat(root.GetProperty("tls13Suites").EnumerateArray()).Select(Code).ToFrozenSet();
+        var groups = root.GetProperty("groups").EnumerateArray()
+            .Select(e => Groups.Find(e.GetString()!)?.Code ?? throw new InvalidDataException($"openssl-3.0.json: unknown group {e}"))
+            .ToFrozenSet();
+        return (suites, groups, root.GetProperty("openssl").GetString() ?? "");
+    }
+}
