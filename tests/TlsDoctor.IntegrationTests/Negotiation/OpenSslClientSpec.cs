@@ -19,7 +19,7 @@ public sealed record OpenSslClientSpec(string Name, TlsVersion[] Versions, strin
         var suites = Suites.Where(Available).ToList();
         args.AddRange(["-cipher", (suites.Count > 0 ? string.Join(':', suites) : "NULL-SHA") + ":@SECLEVEL=0"]);
         args.AddRange(["-ciphersuites", string.Join(':', Tls13Suites)]);
-        args.AddRange(["-groups", string.Join(':', Groups.Select(g => Registry.Groups.Find(g)!.Name))]);
+        args.AddRange(["-groups", string.Join(':', Groups.Select(g => TlsDoctor.Registry.Groups.Find(g)!.Name))]);
         args.AddRange(["-sigalgs", string.Join(':', SignatureSchemes)]);
         return args;
     }
@@ -32,7 +32,7 @@ public sealed record OpenSslClientSpec(string Name, TlsVersion[] Versions, strin
             .Select(n => CipherSuites.Find(n)!)
             .Where(s => s.IsTls13 ? max == TlsVersion.Tls13 : s.MinProtocol is not { } m || m <= max)
             .Select(s => s.Code).ToArray();
-        var groups = Groups.Select(g => Registry.Groups.Find(g)!.Code).ToArray();
+        var groups = Groups.Select(g => TlsDoctor.Registry.Groups.Find(g)!.Code).ToArray();
         return new ClientOffer
         {
             Name = Name,
@@ -53,7 +53,7 @@ public sealed record OpenSslClientSpec(string Name, TlsVersion[] Versions, strin
     public bool IsExpressible => Suites.Any(Available) || Tls13Suites.Length > 0;
 
     private static ushort SignatureSchemesByOpenSslName(string name) =>
-        Registry.SignatureSchemes.Find(name)?.Code ?? name switch
+        TlsDoctor.Registry.SignatureSchemes.Find(name)?.Code ?? name switch
         {
             _ => throw new ArgumentException($"unknown signature scheme {name}"),
         };
@@ -89,7 +89,7 @@ public sealed record OpenSslClientSpec(string Name, TlsVersion[] Versions, strin
             ? offer.CipherSuites.Select(CipherSuites.Find).OfType<CipherSuite>().Where(s => s.IsTls13 && tls13Supported.Contains(s.Name)).Select(s => s.Name).ToArray()
             : [];
         string[] classicGroups = ["x25519", "secp256r1", "secp384r1", "secp521r1", "x448", "ffdhe2048", "ffdhe3072", "ffdhe4096"];
-        var groups = offer.Groups.Select(Registry.Groups.Find).OfType<NamedGroup>().Select(g => g.Name).Where(classicGroups.Contains).ToArray();
+        var groups = offer.Groups.Select(TlsDoctor.Registry.Groups.Find).OfType<NamedGroup>().Select(g => g.Name).Where(classicGroups.Contains).ToArray();
         if (groups.Length == 0) groups = ["secp256r1"]; // s_client needs a list; a client without the extension is outside what it can replay
         if (suites.Length == 0 && tls13.Length == 0) return null;
         if (max == TlsVersion.Tls13 && tls13.Length == 0) return null;
@@ -103,7 +103,7 @@ public sealed record OpenSslClientSpec(string Name, TlsVersion[] Versions, strin
         0x0301 => "RSA+SHA224",
         0x0303 => "ECDSA+SHA224",
         0x0401 or 0x0501 or 0x0601 or 0x0403 or 0x0503 or 0x0603 or 0x0804 or 0x0805 or 0x0806 or 0x0807 or 0x0808 or 0x0809 or 0x080A or 0x080B
-            => Registry.SignatureSchemes.Find(code)!.Name,
+            => TlsDoctor.Registry.SignatureSchemes.Find(code)!.Name,
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using TlsDoctor.Negotiation;
+using TlsDoctor.Policies;
 using TlsDoctor.Registry;
 
 namespace TlsDoctor.IntegrationTests.Negotiation;
@@ -24,22 +25,22 @@ public static class OpenSslServerConfig
         Unknown = policy.Unknown & ~PolicyUnknowns.Groups,
     };
 
+    /// <summary>
+    /// The s_server arguments of the catalog's export (<see cref="PolicyExporter"/>, format openssl) for the enforceable
+    /// policy, whose groups are those the simulator assumes, so the export states them with -groups.
+    /// </summary>
     public static IReadOnlyList<string> Arguments(ServerPolicy policy)
     {
-        var suites = policy.CipherSuites.Select(c => CipherSuites.Find(c)!).ToList();
-        var legacy = suites.Where(s => !s.IsTls13).Select(s => s.OpenSslName!).ToList();
-        var args = new List<string>
-        {
-            // SECLEVEL=0: OpenSSL 3.0's default level 1+ forbids TLS 1.0/1.1 and SHA-1 signatures, which the policies enable.
-            "-cipher", (legacy.Count > 0 ? string.Join(':', legacy) : "ALL") + ":@SECLEVEL=0",
-            "-ciphersuites", string.Join(':', suites.Where(s => s.IsTls13).Select(s => s.Name)),
-        };
-        foreach (var (v, flag) in new[] { (TlsVersion.Tls10, "-no_tls1"), (TlsVersion.Tls11, "-no_tls1_1"), (TlsVersion.Tls12, "-no_tls1_2"), (TlsVersion.Tls13, "-no_tls1_3") })
-            if (!policy.Versions.Contains(v)) args.Add(flag);
-        // The groups the simulator assumes for the policy (stated, else the implementation's, else OpenSSL's defaults);
-        // OpenSSL 3.0 cannot enforce the post-quantum ones, so those are left out of both sides.
-        args.AddRange(["-groups", string.Join(':', Simulator.ServerGroups(policy).Select(g => Groups.Find(g)!).Where(g => g.Kind is GroupKind.Ecdhe or GroupKind.Ffdhe).Select(g => g.Name))]);
-        if (policy.ServerOrder) args.Add("-serverpref");
+        var export = PolicyExporter.Export(policy, PolicyExportFormat.OpenSsl);
+        if (export.Error is not null) throw new InvalidOperationException($"{policy.Name}: {export.Error}");
+        // The simulator models a server that signs with SHA-1 when a TLS 1.2 client offers nothing better, as s2n-tls
+        // does for the ELB policies (signature preferences 20140601 include rsa_pkcs1_sha1 and ecdsa_sha1). OpenSSL 3.0
+        // does so only at security level 0, which the export sets only for TLS 1.0/1.1 and weak suites.
+        var args = export.Arguments.ToList();
+        var at = args.IndexOf("-cipher");
+        if (at >= 0 && !args[at + 1].Contains("@SECLEVEL", StringComparison.Ordinal)) args[at + 1] += ":@SECLEVEL=0";
         return args;
     }
+
+    public static bool CanExport(ServerPolicy policy) => PolicyExporter.Export(policy, PolicyExportFormat.OpenSsl).Error is null;
 }
