@@ -21,6 +21,8 @@ public static class CliJson
     UseStringEnumConverter = true,
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CaptureHelloJson))]                // capture --json, capture export
+[JsonSerializable(typeof(CaptureReportJson))]               // capture report --json
 [JsonSerializable(typeof(CodeName))]
 [JsonSerializable(typeof(ClientJson.Client), TypeInfoPropertyName = "ClientJsonClient")]
 [JsonSerializable(typeof(ClientJson.ClientList), TypeInfoPropertyName = "ClientJsonClientList")]
@@ -28,6 +30,7 @@ public static class CliJson
 [JsonSerializable(typeof(PolicyJson.Export), TypeInfoPropertyName = "PolicyJsonExport")]
 [JsonSerializable(typeof(PolicyJson.Policy), TypeInfoPropertyName = "PolicyJsonPolicy")]
 [JsonSerializable(typeof(PolicyJson.PolicyList), TypeInfoPropertyName = "PolicyJsonPolicyList")]
+[JsonSerializable(typeof(HelloJson))]
 // One line per top-level output type; keep them sorted by command.
 [JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
 [JsonSerializable(typeof(ServeConnectionJson))]

@@ -62,7 +62,7 @@ public static class RecordLayerReader
             records++;
             offset = fragmentOffset + length;
 
-            if (encrypted && contentType is ContentType.Handshake or ContentType.Alert)
+            if (encrypted && contentType is ContentType.Handshake or ContentType.Alert && !IsPlaintextHelloAfterChangeCipherSpec(contentType, fragment.Span))
             {
                 messages.Add(new TlsMessage(TlsMessageKind.Encrypted, fragment, version, fragmentOffset));
                 continue;
@@ -143,6 +143,20 @@ public static class RecordLayerReader
 
         RecordReadResult Need() => new(RecordReadStatus.NeedMoreBytes, messages, offset, records, null);
         RecordReadResult Fail(DecodeError e) => new(RecordReadStatus.Error, messages, offset, records, e);
+    }
+
+    /// <summary>
+    /// In TLS 1.3 a ChangeCipherSpec is only for middlebox compatibility (RFC 8446 D.4): after a HelloRetryRequest the
+    /// server (and the client, before its second ClientHello) sends one, and the next hello is still plaintext. A TLS ≤ 1.2
+    /// Finished after ChangeCipherSpec is encrypted, and starts with a nonce or IV, so a hello header whose length fits the
+    /// record exactly marks the plaintext case.
+    /// </summary>
+    private static bool IsPlaintextHelloAfterChangeCipherSpec(ContentType type, ReadOnlySpan<byte> fragment)
+    {
+        if (type != ContentType.Handshake || fragment.Length < HandshakeHeader.Length) return false;
+        if (fragment[0] is not ((byte)HandshakeType.ClientHello or (byte)HandshakeType.ServerHello)) return false;
+        var length = fragment[1] << 16 | fragment[2] << 8 | fragment[3];
+        return length >= 38 && HandshakeHeader.Length + length <= fragment.Length;
     }
 
     private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes[..Math.Min(8, bytes.Length)]);

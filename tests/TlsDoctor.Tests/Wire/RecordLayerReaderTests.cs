@@ -86,3 +86,26 @@ public class RecordLayerReaderTests
         }
     }
 }
+
+public class RecordLayerReaderChangeCipherSpecTests
+{
+    [Fact]
+    public void Server_hello_after_hello_retry_request_and_change_cipher_spec_stays_plaintext()
+    {
+        var hrr = new ServerHello { LegacyVersion = 0x0303, Random = ServerHello.HelloRetryRequestRandom.ToArray(), CipherSuite = 0x1301 }.ToBytes();
+        var sh = new ServerHello { LegacyVersion = 0x0303, Random = new byte[32], CipherSuite = 0x1301 }.ToBytes();
+        var bytes = TlsRecord.Wrap(ContentType.Handshake, 0x0303, hrr)
+            .Concat(TlsRecord.Wrap(ContentType.ChangeCipherSpec, 0x0303, [1]))
+            .Concat(TlsRecord.Wrap(ContentType.Handshake, 0x0303, sh)).ToArray();
+        var result = RecordLayerReader.Read(bytes);
+        Assert.Equal([TlsMessageKind.Handshake, TlsMessageKind.ChangeCipherSpec, TlsMessageKind.Handshake], result.Messages.Select(m => m.Kind));
+    }
+
+    [Fact]
+    public void Tls12_finished_after_change_cipher_spec_is_encrypted()
+    {
+        var finished = new byte[40]; // GCM: 8-byte explicit nonce (zero for the first record) + ciphertext + tag
+        var bytes = TlsRecord.Wrap(ContentType.ChangeCipherSpec, 0x0303, [1]).Concat(TlsRecord.Wrap(ContentType.Handshake, 0x0303, finished)).ToArray();
+        Assert.Equal(TlsMessageKind.Encrypted, RecordLayerReader.Read(bytes).Messages[1].Kind);
+    }
+}

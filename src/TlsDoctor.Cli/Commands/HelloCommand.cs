@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text;
+using Spectre.Console;
+using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Rendering;
+using TlsDoctor.Wire;
+
+namespace TlsDoctor.Cli.Commands;
+
+/// <summary>`tlsdoctor hello decode HEX|--file F [--json]`: decodes a pasted ClientHello or ServerHello.</summary>
+public static class HelloCommand
+{
+    public static Command Create()
+    {
+        var hello = new Command("hello", "Work with TLS hello messages.");
+        hello.Subcommands.Add(CreateDecode());
+        return hello;
+    }
+
+    private static Command CreateDecode()
+    {
+        var hex = new Argument<string[]>("hex")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "The hello as hex (Wireshark \"copy as hex stream\" or hex dump; spaces and colons allowed; with or without the record header). Reads stdin when absent.",
+        };
+        var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the hello from a file: hex text, or the raw bytes." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (shape in docs/codec.md)." };
+        var command = new Command("decode", "Decode a ClientHello or ServerHello and name every field from the registries.");
+        command.Arguments.Add(hex);
+        command.Options.Add(file);
+        command.Options.Add(json);
+        command.SetAction(parse =>
+        {
+            var bytes = ReadInput(parse.GetValue(hex) ?? [], parse.GetValue(file));
+            var result = HelloDecoder.Decode(bytes);
+            if (!result.IsSuccess) throw new UsageException($"cannot decode the hello: {result.Error}");
+            var model = HelloJsonBuilder.Build(result.Value);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(CliJson.Serialize(model, CliJsonContext.Default.HelloJson));
+                return ExitCodes.Ok;
+            }
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+                ColorSystem = output == Console.Out && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            });
+            HelloRenderer.Render(console, model);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static byte[] ReadInput(string[] hexWords, FileInfo? file)
+    {
+        string text;
+        if (file is not null)
+        {
+            if (hexWords.Length > 0) throw new UsageException("give the hello either as hex or with --file, not both");
+            if (!file.Exists) throw new UsageException($"file not found: {file.FullName}");
+            var raw = File.ReadAllBytes(file.FullName);
+            if (raw.Length > 1 << 20) throw new UsageException($"{file.Name} is larger than 1 MiB");
+            var looksLikeText = raw.Length > 0 && raw.All(b => b is (>= 0x20 and < 0x7F) or (byte)'\n' or (byte)'\r' or (byte)'\t');
+            if (!looksLikeText) return raw;
+            text = Encoding.ASCII.GetString(raw);
+        }
+        else if (hexWords.Length > 0) text = string.Join(' ', hexWords);
+        else if (Console.IsInputRedirected) text = Console.In.ReadToEnd();
+        else throw new UsageException("give the hello as hex, with --file, or on stdin");
+
+        if (!HexInput.TryParse(text, out var bytes, out var error)) throw new UsageException($"not hex: {error}");
+        return bytes;
+    }
+}
