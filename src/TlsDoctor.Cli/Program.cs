@@ -22,6 +22,8 @@ namespace TlsDoctor.Cli
             yield return Commands.ClientsCommand.Create();
             yield return Commands.ServeCommand.Create();
             yield return Commands.HelloCommand.Create();
+            yield return Commands.ScanCommand.Create();
+            yield return Commands.ProbeCommand.Create();
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -36,6 +36,8 @@ public static class CliJson
 [JsonSerializable(typeof(ServeConnectionJson))]
 [JsonSerializable(typeof(ServeListeningJson))]
 [JsonSerializable(typeof(ServeStatsJson))]
+[JsonSerializable(typeof(ProbeDocument))]                   // probe
+[JsonSerializable(typeof(ScanDocument))]                    // scan
 public partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>A code point with its registry name, as every list element in JSON output: {"code":"0x001D","name":"x25519"}.</summary>
