@@ -52,8 +52,10 @@ cmd() { # tool port
 measure() { # tool port → "seconds connections"
   local tool=$1 p=$2 best_s="" best_c=""
   for _ in $(seq "$runs"); do
-    tcpdump -i lo -n -U -w "$work/syn.pcap" "tcp dst port $p and tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn" >/dev/null 2>&1 &
-    local dump=$!; sleep 0.5
+    rm -f "$work/dump.err"
+    tcpdump -i lo -n -U -w "$work/syn.pcap" "tcp dst port $p and tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn" >/dev/null 2>"$work/dump.err" &
+    local dump=$!
+    for _ in $(seq 100); do grep -q "listening on" "$work/dump.err" 2>/dev/null && break; sleep 0.1; done
     local start end
     start=$(date +%s.%N)
     $(cmd "$tool" "$p") >"$work/$tool.out" 2>&1 || true
