@@ -74,11 +74,18 @@ public static class DiagnoseCommand
         return report.FailureCount > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    internal static IAnsiConsole CreateConsole(TextWriter stdout) => AnsiConsole.Create(new AnsiConsoleSettings
+    internal static IAnsiConsole CreateConsole(TextWriter stdout)
     {
-        Out = new AnsiConsoleOutput(stdout),
-        Ansi = stdout == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-    });
+        var interactive = stdout == Console.Out && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+        });
+        // Redirected output has no terminal width; tables read better at 120 columns than at the default 80.
+        if (!interactive) console.Profile.Width = 120;
+        return console;
+    }
 
     internal static IReadOnlyCollection<CertificateKind> CertificateKinds(string type) => type switch
     {

@@ -15,7 +15,7 @@ public sealed class DiagnosisRenderer(IAnsiConsole console)
         {
             PolicySourceKind.Identified => report.Matches.Count > 1
                 ? $"identified by scan; identical from outside: {string.Join(", ", report.Matches.Select(m => m.Name))}"
-                : "identified by scan (exact match)",
+                : "identified by scan: exact match",
             PolicySourceKind.Closest => "closest catalog policy to the scan (not exact)",
             _ => "stated, not scanned",
         };
