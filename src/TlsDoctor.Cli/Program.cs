@@ -21,9 +21,14 @@ namespace TlsDoctor.Cli
             yield return Commands.PoliciesCommand.Create();
             yield return Commands.ClientsCommand.Create();
             yield return Commands.ServeCommand.Create();
+            yield return Commands.DiagnoseCommand.Create();
+            yield return Commands.DemoCommand.Create();
             yield return Commands.HelloCommand.Create();
             yield return Commands.ScanCommand.Create();
             yield return Commands.ProbeCommand.Create();
+            yield return Commands.SimulateCommand.Create();
+            yield return Commands.RecommendCommand.Create();
+            yield return Commands.IdentifyCommand.Create();
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
