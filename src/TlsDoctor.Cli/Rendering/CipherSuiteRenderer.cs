@@ -8,14 +8,8 @@ namespace TlsDoctor.Cli.Rendering;
 /// <summary>Terminal output of `tlsdoctor ciphers`: a table of suites, or every attribute of one suite.</summary>
 public static class CipherSuiteRenderer
 {
-    public static string RatingColour(string? rating) => rating switch
-    {
-        "recommended" => "green",
-        "secure" => "cyan",
-        "weak" => "yellow",
-        "insecure" => "red",
-        _ => "grey",
-    };
+    private static string RatingColour(string? rating) =>
+        RatingStyle.For(Enum.TryParse<Rating>(rating, ignoreCase: true, out var r) ? r : null);
 
     /// <summary>One row per suite, coloured by rating; <paramref name="numbered"/> adds the preference position (OpenSSL order).</summary>
     public static void RenderTable(IAnsiConsole console, IReadOnlyList<CipherSuiteJson> suites, bool numbered, string? caption = null)
