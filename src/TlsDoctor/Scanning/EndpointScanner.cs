@@ -19,6 +19,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     {
         var started = _time.GetTimestamp();
         var notes = new List<string>();
+        // The first hello and the six that follow it at once: their connections open while the hellos are built.
+        prober.Prewarm(7);
 
         // One hello that any TLS server answers: it seeds the TLS 1.3 or the TLS 1.2 enumeration and tells
         // quickly whether the endpoint speaks TLS at all.
@@ -33,12 +35,18 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             SignatureAlgorithms = ScanCandidates.SignatureAlgorithms,
             ServerName = serverName,
         };
+        // Whatever it answers, six probes follow at once (SSLv2; SSLv3, TLS 1.0, TLS 1.1 and the TLS 1.2 or TLS 1.3 chain
+        // it seeds, or all four legacy chains; the other certificate type): their connections were opened above.
         var first = await SuiteEnumerator.ProbeWithRetryAsync(prober, liveness, ct).ConfigureAwait(false);
         if (first.Failure is { } f0 && (f0.IsConnectivity || f0 is ProbeFailure.NotTls or ProbeFailure.Timeout))
             return Failed(target, f0, started);
 
         // A server that answers a hello offering TLS 1.3 (every TLS 1.3 suite and group) with an earlier
         // version does not support TLS 1.3 (RFC 8446 section 4.2.1): no separate TLS 1.3 probe is needed.
+        // Certificate analysis loads the system trust store once per process: do that while the probes are in flight.
+        var certificateWarmUp = first.Answer is { Certificates.Count: > 0 } wa
+            ? Task.Run(() => CertificateAnalyzer.Analyze(wa.Certificates, "any", target.Sni ?? target.Host, _time.GetUtcNow()), ct)
+            : Task.FromResult<CertificateInfo?>(null);
         var tls13Task = first.Answer is { } a0 && a0.Version < TlsVersion.Tls13
             ? Task.FromResult((new SuiteEnumeration([], [], null, true, false, []), new GroupEnumeration([], false, [])))
             : ScanTls13Async(first.Answer?.Version == TlsVersion.Tls13 ? first : null, ct);
@@ -157,6 +165,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         };
         var sigalgs = legacyAnswers.Where(a => a.SignatureScheme is not null).Select(a => SignatureSchemes.Describe(a.SignatureScheme!.Value)).Distinct().ToList();
 
+        await certificateWarmUp.ConfigureAwait(false);
         var certificates = await CertificatesAsync(byVersion, tls13.IsSupported, target, notes, ct).ConfigureAwait(false);
 
         var result = new ScanResult
