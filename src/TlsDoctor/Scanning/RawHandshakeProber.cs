@@ -11,9 +11,6 @@ namespace TlsDoctor.Scanning;
 /// </summary>
 public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint, BoundedGate? gate = null, RandomSource? random = null) : IHandshakeProber, IDisposable
 {
-    /// <summary>A connection opened ahead that waited longer than this and then got no answer at all is retried on a new one.</summary>
-    private static readonly TimeSpan IdleRetryAfter = TimeSpan.FromMilliseconds(500);
-
     /// <summary>TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 section 3.3): asks SSLv3 servers, which see no extensions, about secure renegotiation.</summary>
     private const ushort EmptyRenegotiationInfoScsv = 0x00FF;
     /// <summary>TLS_FALLBACK_SCSV (RFC 7507 section 6).</summary>
@@ -64,16 +61,16 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
     }
 
     /// <summary>
-    /// One hello on the leased connection. A connection opened ahead that the server closed while it waited idle (no byte
-    /// received, closed or reset) says nothing about the hello: the hello is sent again on a new connection.
+    /// One hello on the leased connection. A connection opened ahead that ends without a byte (closed or reset) may have
+    /// been closed by the server while it waited idle, which says nothing about the hello: the hello is sent again on a
+    /// new connection, whose answer counts (a server that refuses hellos by closing costs one more connection per refusal).
     /// </summary>
     private async Task<ExchangeResult> ExchangeAsync(ConnectionPool.Lease lease, ReadOnlyMemory<byte> request, CancellationToken ct)
     {
         var started = connector.Time.GetTimestamp();
         if (lease.Socket is null) return new ExchangeResult([], lease.Failure, connector.Time.GetElapsedTime(started));
         var (bytes, failure) = await connector.SendAndReadAsync(lease.Socket, request, Classify, ct).ConfigureAwait(false);
-        if (lease.Warm && bytes.Length == 0 && failure is ProbeFailure.Closed or ProbeFailure.Reset
-            && connector.Time.GetElapsedTime(lease.OpenedAt) > IdleRetryAfter)
+        if (lease.Warm && bytes.Length == 0 && failure is ProbeFailure.Closed or ProbeFailure.Reset)
         {
             await _pool.ReconnectAsync(lease, ct).ConfigureAwait(false);
             if (lease.Socket is null) return new ExchangeResult([], lease.Failure, connector.Time.GetElapsedTime(started));
