@@ -18,12 +18,12 @@ public sealed record ScanDocument(
     IReadOnlyList<Finding> Findings,
     string Summary,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<string> PolicyMatches,
+    IReadOnlyList<NegotiationJson.PolicyMatch> PolicyMatches,
     ScanStats Stats)
 {
     public const string CurrentSchema = "tlsdoctor.scan/1";
 
-    public static ScanDocument From(ScanResult r, IReadOnlyList<string> policyMatches) => new(
+    public static ScanDocument From(ScanResult r, IReadOnlyList<NegotiationJson.PolicyMatch> policyMatches) => new(
         CurrentSchema, r.Target, r.Failure, r.Protocols, r.Groups, r.SignatureAlgorithms, r.Certificates, r.Features,
         r.Findings, r.Summary, r.Notes, policyMatches, r.Stats);
 }
