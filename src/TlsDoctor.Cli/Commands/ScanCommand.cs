@@ -56,16 +56,16 @@ public static class ScanCommand
             var exit = ExitCodes.Ok;
             await foreach (var result in new ScanEngine(options).ScanAsync(list, progress, ct))
             {
-                var identified = IdentifyPolicies(result);
+                var matches = ScanPolicy.Identify(result);
                 progress?.Clear();
                 if (asJson)
                 {
-                    var document = ScanDocument.From(result, identified.Select(NegotiationJson.From).ToList());
+                    var document = ScanDocument.From(result, matches);
                     output.WriteLine(list.Count == 1
                         ? CliJson.Serialize(document, CliJsonContext.Default.ScanDocument)
                         : System.Text.Json.JsonSerializer.Serialize(document, CompactContext.ScanDocument));
                 }
-                else ScanRenderer.Render(console, result, IdentifyRenderer.Summaries(identified));
+                else ScanRenderer.Render(console, result, matches);
                 output.Flush();
                 exit = Math.Max(exit, ExitFor(result, threshold));
             }
@@ -73,13 +73,6 @@ public static class ScanCommand
             return exit;
         });
         return command;
-    }
-
-    /// <summary>Identify (docs/simulate.md): the catalog policies the endpoint matches, or the nearest; none when it could not be scanned.</summary>
-    private static IReadOnlyList<Negotiation.PolicyMatch> IdentifyPolicies(ScanResult result)
-    {
-        var observed = ScanPolicy.From(result);
-        return observed.Count == 0 ? [] : Negotiation.PolicyIdentifier.Identify(Negotiation.ServerObservation.From(observed), Policies.PolicyCatalog.All);
     }
 
     private static readonly CliJsonContext CompactContext = new(CliJson.Compact);
