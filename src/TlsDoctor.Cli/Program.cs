@@ -16,11 +16,14 @@ namespace TlsDoctor.Cli
 
         private static IEnumerable<Command> AllCommands()
         {
+            yield return Commands.CaptureCommand.Create();
             yield return Commands.CiphersCommand.Create();
             yield return Commands.PoliciesCommand.Create();
             yield return Commands.ClientsCommand.Create();
             yield return Commands.ServeCommand.Create();
             yield return Commands.HelloCommand.Create();
+            yield return Commands.ScanCommand.Create();
+            yield return Commands.ProbeCommand.Create();
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -23,11 +23,13 @@ public static class CiphersCommand
         var match = new Option<string?>("--match", "-m") { Description = "Only suites whose code or any name contains this text (case-insensitive)" };
         var openssl = new Option<string?>("--openssl") { Description = "Expand an OpenSSL cipher string (nginx ssl_ciphers, haproxy ciphers) as `openssl ciphers -V` does, in order" };
         var ciphersuites = new Option<string?>("--ciphersuites") { Description = "With --openssl: the TLS 1.3 list (OpenSSL -ciphersuites); default OpenSSL 3.0's" };
+        var supported = new Option<bool>("--supported", "-s") { Description = "With --openssl: only the suites the security level lets OpenSSL use (like `openssl ciphers -s`)" };
+        var seclevel = new Option<int?>("--seclevel") { Description = "With --supported: the OpenSSL security level 0-5 (default: the string's @SECLEVEL, else 1)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON array of suites instead of a table" };
 
         var command = new Command("ciphers", "List cipher suites with every name and a rating, look suites up, or expand an OpenSSL cipher string");
         command.Arguments.Add(suites);
-        foreach (var o in new Option[] { protocol, rating, kx, match, openssl, ciphersuites, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { protocol, rating, kx, match, openssl, ciphersuites, supported, seclevel, json }) command.Options.Add(o);
 
         command.SetAction(parseResult =>
         {
@@ -40,9 +42,14 @@ public static class CiphersCommand
             var cipherString = parseResult.GetValue(openssl);
             var tls13 = parseResult.GetValue(ciphersuites);
             var asJson = parseResult.GetValue(json);
+            var onlySupported = parseResult.GetValue(supported);
+            var level = parseResult.GetValue(seclevel);
             var output = parseResult.InvocationConfiguration.Output;
 
             if (tls13 is not null && cipherString is null) throw new UsageException("--ciphersuites needs --openssl");
+            if (onlySupported && cipherString is null) throw new UsageException("--supported needs --openssl");
+            if (level is not null && !onlySupported) throw new UsageException("--seclevel needs --supported");
+            if (level is < 0 or > 5) throw new UsageException($"--seclevel {level}: OpenSSL security levels are 0 to 5");
             if (names.Length > 0 && cipherString is not null) throw new UsageException("give either suite names or --openssl, not both");
 
             if (names.Length > 0)
@@ -63,8 +70,9 @@ public static class CiphersCommand
             {
                 var expansion = OpenSslCipherString.Expand(cipherString, tls13);
                 if (expansion.Error is { } error) throw new UsageException($"OpenSSL rejects this cipher string: {error}");
-                rows = query.Run(expansion.Suites).Select(CipherSuiteJson.From).ToArray();
-                caption = $"in OpenSSL 3.0 preference order{(expansion.SecurityLevel is { } l ? $"; @SECLEVEL={l}" : "")}";
+                rows = query.Run(onlySupported ? expansion.Supported(level) : expansion.Suites).Select(CipherSuiteJson.From).ToArray();
+                var effective = level ?? expansion.SecurityLevel ?? OpenSslExpansion.DefaultSecurityLevel;
+                caption = "in OpenSSL 3.0 preference order" + (onlySupported ? $"; usable at security level {effective}" : expansion.SecurityLevel is { } l ? $"; @SECLEVEL={l}" : "");
             }
             else
                 rows = query.Run().Select(CipherSuiteJson.From).Concat(query.RunSslv2().Select(CipherSuiteJson.From)).ToArray();

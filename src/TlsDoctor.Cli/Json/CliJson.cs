@@ -21,6 +21,8 @@ public static class CliJson
     UseStringEnumConverter = true,
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CaptureHelloJson))]                // capture --json, capture export
+[JsonSerializable(typeof(CaptureReportJson))]               // capture report --json
 [JsonSerializable(typeof(CodeName))]
 [JsonSerializable(typeof(ClientJson.Client), TypeInfoPropertyName = "ClientJsonClient")]
 [JsonSerializable(typeof(ClientJson.ClientList), TypeInfoPropertyName = "ClientJsonClientList")]
@@ -34,6 +36,8 @@ public static class CliJson
 [JsonSerializable(typeof(ServeConnectionJson))]
 [JsonSerializable(typeof(ServeListeningJson))]
 [JsonSerializable(typeof(ServeStatsJson))]
+[JsonSerializable(typeof(ProbeDocument))]                   // probe
+[JsonSerializable(typeof(ScanDocument))]                    // scan
 public partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>A code point with its registry name, as every list element in JSON output: {"code":"0x001D","name":"x25519"}.</summary>

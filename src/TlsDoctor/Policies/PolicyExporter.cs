@@ -106,6 +106,8 @@ public static class PolicyExporter
         options.Add($"ssl-min-ver {HaproxyVersion(p.MinVersion)} ssl-max-ver {HaproxyVersion(p.MaxVersion)}");
         if (groups.Count > 0) options.Add($"curves {string.Join(':', groups)}");
         if (!p.ServerOrder) options.Add("prefer-client-ciphers");
+        if (p.ServerOrder && p.CipherSuites.Any(c => CipherSuites.Find(c)?.Enc == "CHACHA20/POLY1305"))
+            e = e with { Warnings = [.. e.Warnings, "haproxy turns on OpenSSL's PrioritizeChaCha: a client that lists a ChaCha20-Poly1305 suite first gets it, although the policy prefers the suites before it"] };
         var sb = Header(p, e, "#");
         sb.AppendLine("global");
         if (e.CipherString.Length > 0) sb.AppendLine($"    ssl-default-bind-ciphers {e.CipherString}");

@@ -42,6 +42,29 @@ public class OpenSslCipherStringTests
         Assert.Equal(string.Join(' ', codes), string.Join(' ', ours.Suites.Select(s => s.CodeText)));
     }
 
+    [Theory]
+    [InlineData("ALL:COMPLEMENTOFALL", 0)]
+    [InlineData("ALL:COMPLEMENTOFALL", 1)]
+    [InlineData("ALL:COMPLEMENTOFALL", 2)]
+    [InlineData("ALL:COMPLEMENTOFALL", 3)]
+    [InlineData("ALL:COMPLEMENTOFALL", 4)]
+    [InlineData("ALL:COMPLEMENTOFALL", 5)]
+    [InlineData("DEFAULT", null)]
+    [InlineData("HIGH:!aNULL:!MD5", null)]
+    [InlineData("ECDH+AESGCM:DH+AESGCM:ECDH+AES256:DH+AES256:ECDH+AES128:DH+AES:RSA+AESGCM:RSA+AES:!aNULL:!MD5:!DSS", 3)]
+    [InlineData("kPSK:kSRP:kRSA:@STRENGTH", 2)]
+    public void Supported_suites_equal_openssl_ciphers_s(string cipherString, int? level)
+    {
+        var full = level is { } l ? $"{cipherString}:@SECLEVEL={l}" : cipherString;
+        // -psk and -srp keep PSK and SRP suites, which a client without those credentials would drop.
+        var (exit, stdout, stderr) = Run("openssl", ["ciphers", "-s", "-psk", "-srp", "-V", full]);
+        Assert.True(exit == 0, stderr);
+        var expected = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => Codepoint.TryParse(line.Trim().Split(' ')[0], out var v) ? Codepoint.Format(v) : line);
+        var ours = OpenSslCipherString.Expand(full);
+        Assert.Equal(string.Join(' ', expected), string.Join(' ', ours.Supported().Select(s => s.CodeText)));
+    }
+
     [Fact]
     public void Every_suite_openssl_knows_is_known_to_the_engine_with_the_same_names_and_attributes()
     {

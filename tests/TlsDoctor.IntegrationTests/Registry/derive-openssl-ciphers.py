@@ -1,3 +1,5 @@
+# Derives data/registry/openssl-3.0-ciphers.csv from the local openssl 3.0 binary (see data/SOURCES.md).
+# Usage: python3 derive-openssl-ciphers.py > data/registry/openssl-3.0-ciphers.csv
 import subprocess, sys, collections
 def expand(s):
     r = subprocess.run(['openssl','ciphers','-V',s],capture_output=True,text=True)
@@ -29,9 +31,15 @@ while avail:
 assert len(order)==len(names), (len(order),len(names))
 sets={k:set(c for c,_ in (expand(k+':@SECLEVEL=0') or [])) for k in ['HIGH','MEDIUM','LOW','FIPS','COMPLEMENTOFDEFAULT']}
 print('ambiguous steps', ambiguous, file=sys.stderr)
-with open('openssl-ciphers.csv','w') as f:
-    f.write('code,openssl_name,default_order,strength,fips,not_default\n')
-    for i,c in enumerate(order):
-        code='0x'+c.replace('0x','').replace(',','')
-        st='HIGH' if c in sets['HIGH'] else 'MEDIUM' if c in sets['MEDIUM'] else 'LOW' if c in sets['LOW'] else 'NONE'
-        f.write(f"{code},{names[c]},{i+1},{st},{str(c in sets['FIPS']).lower()},{str(c in sets['COMPLEMENTOFDEFAULT']).lower()}\n")
+print('aliases used', len(aliases), file=sys.stderr)
+f = sys.stdout
+f.write('code,openssl_name,default_order,strength,fips,not_default\n')
+for i,c in enumerate(order):
+    code='0x'+c.replace('0x','').replace(',','')
+    st='HIGH' if c in sets['HIGH'] else 'MEDIUM' if c in sets['MEDIUM'] else 'LOW' if c in sets['LOW'] else 'NONE'
+    f.write(f"{code},{names[c]},{i+1},{st},{str(c in sets['FIPS']).lower()},{str(c in sets['COMPLEMENTOFDEFAULT']).lower()}\n")
+# TLS 1.3 suites: configured by -ciphersuites, outside the rule engine; the attribute columns do not apply.
+r = subprocess.run(['openssl','ciphers','-V','-ciphersuites','TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256','AES128-SHA'],capture_output=True,text=True)
+for line in sorted(l for l in r.stdout.splitlines() if 'TLSv1.3' in l):
+    p=line.split()
+    f.write(f"0x{p[0].replace('0x','').replace(',','')},{p[2]},,,,\n")

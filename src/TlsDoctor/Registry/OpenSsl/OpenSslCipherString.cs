@@ -71,6 +71,31 @@ public static class OpenSslCipherString
         return new OpenSslExpansion([.. tls13, .. legacy], tls13, legacy, level, null);
     }
 
+    /// <summary>
+    /// Whether OpenSSL 3.0's default security callback lets a suite be offered or chosen at a security
+    /// level (SSL_CTX_set_security_level; what `openssl ciphers -s` keeps): level 0 allows everything;
+    /// from level 1 no anonymous suite, no MD5 MAC and at least 80, 112, 128, 192, 256 bits of
+    /// symmetric strength for levels 1 to 5; SHA-1 MACs end at level 4 (160-bit limit); from level 3
+    /// only forward-secret (EC)DHE or (EC)DHE-PSK key exchange or TLS 1.3. Unknown-to-OpenSSL suites are never allowed.
+    /// </summary>
+    public static bool IsAllowedAtSecurityLevel(CipherSuite suite, int level)
+    {
+        if (level is < 0 or > 5) throw new ArgumentOutOfRangeException(nameof(level), level, "OpenSSL security levels are 0 to 5");
+        var engine = Data.Value;
+        int bits;
+        uint kx, auth, mac;
+        if (engine.ByCode.TryGetValue(suite.Code, out var c)) (bits, kx, auth, mac) = (c.StrengthBits, c.KeyExchange, c.Authentication, c.Mac);
+        else if (engine.Tls13ByStdName.TryGetValue(suite.IanaName ?? "", out var t13) && t13.IsTls13) (bits, kx, auth, mac) = (t13.EncBits, KAny, AAny, Aead);
+        else return false;
+        if (level == 0) return true;
+        int minimumBits = level switch { 1 => 80, 2 => 112, 3 => 128, 4 => 192, _ => 256 };
+        if (bits < minimumBits) return false;
+        if ((auth & ANull) != 0 || (mac & Md5) != 0) return false;
+        if (minimumBits > 160 && (mac & Sha1) != 0) return false;
+        if (level >= 3 && !suite.IsTls13 && (kx & (KDhe | KEcdhe | KDhePsk | KEcdhePsk)) == 0) return false;
+        return true;
+    }
+
     /// <summary>The same expansion as OpenSSL names, colon-separated: the form nginx and haproxy configurations use.</summary>
     public static string ToCipherList(IEnumerable<CipherSuite> suites) =>
         string.Join(':', suites.Where(s => s.OpenSslName is not null && !s.IsTls13).Select(s => s.OpenSslName));
@@ -259,6 +284,7 @@ public static class OpenSslCipherString
     private sealed record Engine(
         IReadOnlyList<OpenSslCipher> Ciphers,
         FrozenDictionary<string, OpenSslCipher> ByName,
+        FrozenDictionary<ushort, OpenSslCipher> ByCode,
         FrozenDictionary<string, OpenSslAlias> Aliases,
         FrozenDictionary<string, CipherSuite> Tls13ByStdName)
     {
@@ -299,6 +325,7 @@ public static class OpenSslCipherString
             return new Engine(
                 ciphers,
                 ciphers.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal),
+                ciphers.ToFrozenDictionary(c => c.Suite.Code),
                 OpenSslAlias.All.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal),
                 // -ciphersuites takes standard (IANA) names of any suite OpenSSL knows.
                 tls13.Concat(ciphers.Select(c => c.Suite)).Where(s => s.IanaName is not null)

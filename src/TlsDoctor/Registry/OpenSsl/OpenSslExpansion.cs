@@ -13,5 +13,19 @@ public sealed record OpenSslExpansion(
 {
     public bool IsSuccess => Error is null;
 
+    /// <summary>OpenSSL 3.0's default security level, used when the string has no @SECLEVEL.</summary>
+    public const int DefaultSecurityLevel = 1;
+
+    /// <summary>
+    /// The suites a server or client configured with this string can actually use (`openssl ciphers -s`
+    /// with PSK and SRP enabled): those the security level allows, in the same order. The level is
+    /// <paramref name="securityLevel"/>, else the string's @SECLEVEL, else OpenSSL's default (1).
+    /// </summary>
+    public IReadOnlyList<CipherSuite> Supported(int? securityLevel = null)
+    {
+        var level = securityLevel ?? SecurityLevel ?? DefaultSecurityLevel;
+        return Suites.Where(s => OpenSslCipherString.IsAllowedAtSecurityLevel(s, level)).ToArray();
+    }
+
     internal static OpenSslExpansion Failed(OpenSslCipherStringError error) => new([], [], [], null, error);
 }

@@ -1,0 +1,188 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Spectre.Console;
+using TlsDoctor.Capture;
+using TlsDoctor.Cli.Rendering;
+
+namespace TlsDoctor.Cli.Commands;
+
+/// <summary>
+/// `tlsdoctor capture`: record what real clients offer, from a listener or from pcap/pcapng files, with JA3/JA4 and the
+/// catalog's verdict; `capture report` groups the database by JA4; `capture export` writes it as JSON Lines.
+/// </summary>
+public static class CaptureCommand
+{
+    public const string DefaultDatabase = "tlsdoctor-capture.db";
+
+    public static Command Create()
+    {
+        var listen = new Option<string?>("--listen", "-l") { Description = "Address to listen on (default 127.0.0.1:8443; port 0 picks a free one). Binding a non-loopback address exposes the listener to the network." };
+        var pcap = new Option<string[]>("--pcap") { Description = "Read ClientHellos from pcap/pcapng files instead of listening (TCP on any port, QUIC Initial packets).", AllowMultipleArgumentsPerToken = true };
+        var policy = new Option<string?>("--policy", "-p") { Description = "Show whether this catalog policy accepts each client." };
+        var db = new Option<string>("--db") { Description = $"SQLite database to append to (default {DefaultDatabase}).", DefaultValueFactory = _ => DefaultDatabase };
+        var json = new Option<bool>("--json") { Description = "JSON Lines on stdout: one object per hello." };
+        var complete = new Option<bool>("--complete") { Description = "Hand each connection to the emulator after recording its hello, so the client sees a real handshake." };
+        var maxConnections = new Option<int>("--max-connections") { Description = "Connections read at once (default 256); more wait in the accept queue.", DefaultValueFactory = _ => 256 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds a client has to send its whole ClientHello (default 10).", DefaultValueFactory = _ => 10 };
+        var maxHello = new Option<int>("--max-hello-bytes") { Description = "Largest ClientHello accepted, in bytes (default 65536).", DefaultValueFactory = _ => HelloStreamReader.DefaultMaxHelloBytes };
+        var count = new Option<int?>("--count", "-n") { Description = "Stop after recording this many connections." };
+        var duration = new Option<double?>("--duration") { Description = "Stop listening after this many seconds." };
+
+        var command = new Command("capture", "Record the ClientHellos real clients send (listener or pcap files), with JA3/JA4 and which policies accept them.");
+        foreach (var o in new Option[] { listen, pcap, policy, db, json, complete, maxConnections, timeout, maxHello, count, duration }) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            var request = new CaptureRequest(
+                parse.GetValue(listen), parse.GetValue(pcap) ?? [], parse.GetValue(policy), parse.GetValue(db)!, parse.GetValue(json),
+                parse.GetValue(complete), parse.GetValue(maxConnections), parse.GetValue(timeout), parse.GetValue(maxHello),
+                parse.GetValue(count), parse.GetValue(duration));
+            return await RunAsync(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);
+        });
+
+        var reportDb = new Option<string>("--db") { Description = $"SQLite database to read (default {DefaultDatabase}).", DefaultValueFactory = _ => DefaultDatabase };
+        var reportPolicy = new Option<string?>("--policy", "-p") { Description = "Show whether this catalog policy accepts each client." };
+        var reportJson = new Option<bool>("--json") { Description = "One JSON document on stdout." };
+        var report = new Command("report", "Group the captured clients by JA4: count, first/last seen, versions, and which policies accept each.");
+        report.Options.Add(reportDb);
+        report.Options.Add(reportPolicy);
+        report.Options.Add(reportJson);
+        report.SetAction(parse => Report(parse.GetValue(reportDb)!, parse.GetValue(reportPolicy), parse.GetValue(reportJson), parse.InvocationConfiguration.Output));
+        command.Subcommands.Add(report);
+
+        var exportDb = new Option<string>("--db") { Description = $"SQLite database to read (default {DefaultDatabase}).", DefaultValueFactory = _ => DefaultDatabase };
+        var export = new Command("export", "Write every stored hello as JSON Lines (the same objects as capture --json).");
+        export.Options.Add(exportDb);
+        export.SetAction(parse => Export(parse.GetValue(exportDb)!, parse.InvocationConfiguration.Output));
+        command.Subcommands.Add(export);
+        return command;
+    }
+
+    private sealed record CaptureRequest(string? Listen, string[] Pcap, string? Policy, string Database, bool Json, bool Complete,
+        int MaxConnections, double Timeout, int MaxHelloBytes, int? Count, double? Duration);
+
+    private static async Task<int> RunAsync(CaptureRequest request, TextWriter? stdout, TextWriter? stderr, CancellationToken ct)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        if (request.Listen is not null && request.Pcap.Length > 0) throw new UsageException("--listen and --pcap cannot be combined: capture from one source at a time");
+        if (request.MaxConnections is < 1 or > 100_000) throw new UsageException("--max-connections must be between 1 and 100000");
+        if (request.Timeout is <= 0 or > 3600) throw new UsageException("--timeout must be between 0 and 3600 seconds");
+        if (request.MaxHelloBytes is < 512 or > (1 << 24)) throw new UsageException("--max-hello-bytes must be between 512 and 16777216");
+        if (request.Count is < 1) throw new UsageException("--count must be at least 1");
+        var verdicts = CaptureVerdicts.For(request.Policy);
+        foreach (var file in request.Pcap)
+            if (!File.Exists(file)) throw new UsageException($"capture file not found: {file}");
+        if (request.Complete && request.Pcap.Length > 0) throw new UsageException("--complete applies to the listener, not to --pcap");
+        if (request.Complete) throw new UsageException("--complete is not available in this build: the emulator it hands connections to is missing");
+
+        CaptureStore store;
+        try { store = CaptureStore.Open(request.Database); }
+        catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {request.Database}: {e.Message}"); }
+        using var _ = store;
+        var console = CaptureRenderer.CreateConsole(stdout);
+        var renderer = new CaptureRenderer(console, stdout, request.Json, verdicts);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var observer = new StoppingObserver(renderer, request.Count, stop);
+
+        if (request.Pcap.Length > 0)
+        {
+            var capture = new PcapCapture();
+            var recorder = new CaptureRecorder(store, observer);
+            var batch = new List<RawHello>(CaptureRecorder.MaxBatch);
+            foreach (var hello in capture.Read(request.Pcap, request.MaxHelloBytes))
+            {
+                batch.Add(hello);
+                if (batch.Count >= CaptureRecorder.MaxBatch) { recorder.Write(batch); batch.Clear(); }
+                if (stop.IsCancellationRequested) break;
+            }
+            if (batch.Count > 0 && !stop.IsCancellationRequested) recorder.Write(batch);
+            await recorder.DisposeAsync();
+            foreach (var f in capture.Files)
+                stderr.WriteLine($"{f.Path}: {f.Packets} packets, {f.Hellos} ClientHellos{(f.UnsupportedLinkTypePackets > 0 ? $", {f.UnsupportedLinkTypePackets} packets of unsupported link types skipped" : "")}{(f.Error is null ? "" : $"; stopped early: {f.Error}")}");
+            stderr.WriteLine($"recorded {recorder.Recorded} hellos in {request.Database}");
+            return capture.Files.Any(f => f.Error is not null) ? ExitCodes.Findings : ExitCodes.Ok;
+        }
+
+        var endpoint = ParseEndpoint(request.Listen ?? "127.0.0.1:8443");
+        var options = new CaptureListenerOptions
+        {
+            Endpoint = endpoint,
+            MaxConnections = request.MaxConnections,
+            HelloTimeout = TimeSpan.FromSeconds(request.Timeout),
+            MaxHelloBytes = request.MaxHelloBytes,
+        };
+        var liveRecorder = new CaptureRecorder(store, observer);
+        CaptureListener listener;
+        try { listener = CaptureListener.Start(options, liveRecorder); }
+        catch (SocketException e)
+        {
+            await liveRecorder.DisposeAsync();
+            stderr.WriteLine($"error: cannot listen on {CaptureEndpoint.Format(endpoint)}: {e.SocketErrorCode} ({e.Message})");
+            return ExitCodes.Network;
+        }
+        await using (listener)
+        {
+            if (!IPAddress.IsLoopback(endpoint.Address))
+                stderr.WriteLine($"warning: listening on {endpoint.Address}, which is not a loopback address: other hosts can connect");
+            stderr.WriteLine($"listening on {CaptureEndpoint.Format(listener.LocalEndpoint)}, recording to {request.Database} (Ctrl+C to stop)");
+            stderr.Flush();
+            if (request.Duration is { } seconds) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+            await listener.RunAsync(stop.Token);
+            await liveRecorder.DisposeAsync();
+            stderr.WriteLine($"recorded {liveRecorder.Recorded} connections ({listener.Accepted} accepted) in {request.Database}");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static IPEndPoint ParseEndpoint(string text)
+    {
+        if (IPEndPoint.TryParse(text, out var endpoint) && (text.Contains(':') || text.Contains(']')))
+        {
+            if (endpoint.Port == 0 && !text.EndsWith(":0", StringComparison.Ordinal)) endpoint.Port = 8443;
+            return endpoint;
+        }
+        if (int.TryParse(text, out var port) && port is >= 0 and <= 65535) return new IPEndPoint(IPAddress.Loopback, port);
+        if (IPAddress.TryParse(text, out var address)) return new IPEndPoint(address, 8443);
+        throw new UsageException($"--listen expects ADDRESS:PORT, [IPv6]:PORT or PORT (got '{text}')");
+    }
+
+    private static int Report(string database, string? policy, bool json, TextWriter? stdout)
+    {
+        stdout ??= Console.Out;
+        var verdicts = CaptureVerdicts.For(policy);
+        using var store = OpenExisting(database);
+        var report = CaptureReport.Build(store.ReadAll());
+        var renderer = new CaptureRenderer(CaptureRenderer.CreateConsole(stdout), stdout, json, verdicts);
+        renderer.RenderReport(database, report);
+        return ExitCodes.Ok;
+    }
+
+    private static int Export(string database, TextWriter? stdout)
+    {
+        stdout ??= Console.Out;
+        using var store = OpenExisting(database);
+        var renderer = new CaptureRenderer(CaptureRenderer.CreateConsole(stdout), stdout, json: true, CaptureVerdicts.For(null));
+        foreach (var row in store.ReadAll()) renderer.OnRecorded(row);
+        return ExitCodes.Ok;
+    }
+
+    private static CaptureStore OpenExisting(string database)
+    {
+        if (!File.Exists(database)) throw new UsageException($"database not found: {database} (record with 'tlsdoctor capture --db {database}' first)");
+        try { return CaptureStore.Open(database); }
+        catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {database}: {e.Message}"); }
+    }
+
+    /// <summary>Passes rows to the renderer and stops the capture once --count rows are recorded.</summary>
+    private sealed class StoppingObserver(ICaptureObserver inner, int? count, CancellationTokenSource stop) : ICaptureObserver
+    {
+        private long _seen;
+
+        public void OnRecorded(CapturedHello hello)
+        {
+            inner.OnRecorded(hello);
+            if (count is { } limit && Interlocked.Increment(ref _seen) >= limit) stop.Cancel();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Rendering;
+using TlsDoctor.Scanning;
+
+namespace TlsDoctor.Cli.Commands;
+
+/// <summary>`tlsdoctor scan TARGET…`: everything each endpoint accepts (docs/scan.md).</summary>
+public static class ScanCommand
+{
+    public static Command Create()
+    {
+        var targets = new Argument<string[]>("targets")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "host, host:port, [v6addr]:port or https://host[:port]/path (default port 443)",
+        };
+        var file = new Option<string?>("--file", "-f") { Description = "Read targets from FILE, one per line ('#' comments); '-' reads stdin" };
+        var sni = new Option<string?>("--sni") { Description = "server_name to send (default: the host name; none for IP addresses)" };
+        var noSni = new Option<bool>("--no-sni") { Description = "Send no server_name" };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each answer", DefaultValueFactory = _ => 5 };
+        var connectTimeout = new Option<double?>("--connect-timeout") { Description = "Seconds to wait for a TCP connection (default: --timeout)" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Connections open at once, over all targets", DefaultValueFactory = _ => 64 };
+        var perEndpoint = new Option<int>("--per-endpoint") { Description = "Connections open at once to one endpoint", DefaultValueFactory = _ => 8 };
+        var json = new Option<bool>("--json") { Description = "JSON output: one document, or one per line for several targets" };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a finding has this severity or worse: info, low, medium, high, critical" };
+        var noCertificates = new Option<bool>("--no-certificate-handshake") { Description = "Skip the full handshake that fetches TLS 1.3-only certificates" };
+
+        var command = new Command("scan", "Everything an endpoint accepts: protocols, every cipher suite, server order, groups, certificates, features, findings");
+        command.Arguments.Add(targets);
+        foreach (var o in new Option[] { file, sni, noSni, timeout, connectTimeout, concurrency, perEndpoint, json, failOn, noCertificates })
+            command.Options.Add(o);
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var list = ReadTargets(parse.GetValue(targets) ?? [], parse.GetValue(file), parse.GetValue(sni), parse.GetValue(noSni));
+            var threshold = ParseSeverity(parse.GetValue(failOn));
+            var seconds = parse.GetValue(timeout);
+            var connectSeconds = parse.GetValue(connectTimeout) ?? seconds;
+            if (seconds <= 0 || connectSeconds <= 0) throw new UsageException("--timeout and --connect-timeout must be positive");
+            if (parse.GetValue(concurrency) < 1 || parse.GetValue(perEndpoint) < 1) throw new UsageException("--concurrency and --per-endpoint must be at least 1");
+            var options = new ScanOptions
+            {
+                Timeouts = StageTimeouts.Uniform(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(connectSeconds)),
+                Concurrency = parse.GetValue(concurrency),
+                PerEndpointConcurrency = parse.GetValue(perEndpoint),
+                Certificates = !parse.GetValue(noCertificates),
+            };
+            var asJson = parse.GetValue(json);
+            var console = ConsoleFactory.For(output);
+            var progress = list.Count > 1 && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? new TerminalProgress(error) : null;
+
+            var exit = ExitCodes.Ok;
+            await foreach (var result in new ScanEngine(options).ScanAsync(list, progress, ct))
+            {
+                IReadOnlyList<string> matches = [];
+                progress?.Clear();
+                if (asJson)
+                {
+                    var document = ScanDocument.From(result, matches);
+                    output.WriteLine(list.Count == 1
+                        ? CliJson.Serialize(document, CliJsonContext.Default.ScanDocument)
+                        : System.Text.Json.JsonSerializer.Serialize(document, CompactContext.ScanDocument));
+                }
+                else ScanRenderer.Render(console, result, matches);
+                output.Flush();
+                exit = Math.Max(exit, ExitFor(result, threshold));
+            }
+            progress?.Clear();
+            return exit;
+        });
+        return command;
+    }
+
+    private static readonly CliJsonContext CompactContext = new(CliJson.Compact);
+
+    /// <summary>3 when the endpoint could not be scanned, 1 when a finding reaches the threshold, else 0.</summary>
+    public static int ExitFor(ScanResult result, FindingSeverity? threshold)
+    {
+        if (result.Failure is not null) return ExitCodes.Network;
+        if (threshold is { } t && result.Findings.Any(f => f.Severity >= t)) return ExitCodes.Findings;
+        return ExitCodes.Ok;
+    }
+
+    public static FindingSeverity? ParseSeverity(string? text)
+    {
+        if (text is null) return null;
+        if (Enum.TryParse<FindingSeverity>(text, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(text, out _)) return s;
+        throw new UsageException($"unknown severity '{text}' for --fail-on; use one of: {string.Join(", ", Enum.GetNames<FindingSeverity>().Select(n => n.ToLowerInvariant()))}");
+    }
+
+    public static IReadOnlyList<ScanTarget> ReadTargets(string[] arguments, string? file, string? sni, bool noSni)
+    {
+        if (sni is not null && noSni) throw new UsageException("--sni and --no-sni exclude each other");
+        var inputs = arguments.Select(a => (Source: "argument", Line: 0, Text: a)).ToList();
+        if (file is not null)
+        {
+            TextReader reader;
+            try { reader = file == "-" ? Console.In : new StreamReader(file); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read {file}: {e.Message}"); }
+            using (reader)
+                inputs.AddRange(ScanTarget.ReadLines(reader).Select(l => (Source: file, l.Line, l.Text)));
+        }
+        if (inputs.Count == 0) throw new UsageException("no target: give TARGET arguments or -f FILE");
+        var targets = new List<ScanTarget>();
+        foreach (var (source, line, text) in inputs)
+        {
+            if (!ScanTarget.TryParse(text, out var target, out var message, sni, noSni))
+                throw new UsageException(line > 0 ? $"{source}:{line}: {message}" : message);
+            targets.Add(target);
+        }
+        return targets;
+    }
+}

@@ -1,0 +1,29 @@
+using TlsDoctor.Scanning;
+
+namespace TlsDoctor.Cli.Json;
+
+/// <summary>
+/// `tlsdoctor scan --json`: one document per endpoint (documented in docs/scan.md). Fields are only
+/// added, never renamed; <see cref="Schema"/> changes when a field changes meaning.
+/// </summary>
+public sealed record ScanDocument(
+    string Schema,
+    TargetInfo Target,
+    ProbeFailure? Failure,
+    IReadOnlyList<ProtocolResult> Protocols,
+    IReadOnlyList<GroupResult> Groups,
+    IReadOnlyList<string> SignatureAlgorithms,
+    IReadOnlyList<CertificateInfo> Certificates,
+    FeatureResult Features,
+    IReadOnlyList<Finding> Findings,
+    string Summary,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<string> PolicyMatches,
+    ScanStats Stats)
+{
+    public const string CurrentSchema = "tlsdoctor.scan/1";
+
+    public static ScanDocument From(ScanResult r, IReadOnlyList<string> policyMatches) => new(
+        CurrentSchema, r.Target, r.Failure, r.Protocols, r.Groups, r.SignatureAlgorithms, r.Certificates, r.Features,
+        r.Findings, r.Summary, r.Notes, policyMatches, r.Stats);
+}

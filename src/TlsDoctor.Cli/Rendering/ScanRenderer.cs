@@ -1,0 +1,104 @@
+using Spectre.Console;
+using TlsDoctor.Registry;
+using TlsDoctor.Scanning;
+
+namespace TlsDoctor.Cli.Rendering;
+
+/// <summary>The terminal view of one endpoint's scan, laid out the way sslscan users read it.</summary>
+public static class ScanRenderer
+{
+    public static void Render(IAnsiConsole console, ScanResult scan, IReadOnlyList<string> policyMatches)
+    {
+        var t = scan.Target;
+        var sni = t.Sni is null ? "no SNI" : $"SNI {t.Sni}";
+        console.MarkupLine($"[bold]{Markup.Escape(Endpoint(t))}[/] ({Markup.Escape(t.Ip ?? "unresolved")}, {Markup.Escape(sni)})  " +
+                           $"[grey]{scan.Stats.Handshakes} handshakes, {scan.Stats.DurationMs} ms[/]");
+        if (scan.Failure is { } failure)
+        {
+            console.MarkupLine($"  [red]{Markup.Escape(failure.Message)}[/]");
+            console.WriteLine();
+            return;
+        }
+
+        console.MarkupLine("[bold]Protocols[/]");
+        foreach (var p in scan.Protocols)
+        {
+            var good = p.Version >= TlsVersion.Tls12;
+            var state = p.Supported
+                ? $"[{(good ? "green" : "red")}]enabled[/]"
+                : p.Determined ? $"[{(good ? "yellow" : "green")}]disabled[/]" : "[grey]unknown[/]";
+            var why = !p.Supported && p.Refusal is { } r ? $" [grey]({Markup.Escape(r)})[/]" : "";
+            console.MarkupLine($"  {p.Name,-8} {state}{why}");
+        }
+
+        foreach (var p in scan.Protocols.Where(p => p.Supported && p.Ciphers.Count > 0).Reverse())
+        {
+            var order = p.ServerOrder switch { true => "server order", false => "client order", _ => p.Ciphers.Count < 2 ? "one suite" : "order undetermined" };
+            console.MarkupLine($"[bold]{p.Name} suites[/] [grey]({p.Ciphers.Count}, {order})[/]");
+            var table = new Table().NoBorder().HideHeaders();
+            table.AddColumn("code"); table.AddColumn("openssl"); table.AddColumn("iana"); table.AddColumn("bits", c => c.RightAligned()); table.AddColumn("rating");
+            foreach (var c in p.Ciphers)
+            {
+                var style = RatingStyle.For(c.Rating);
+                table.AddRow(new Markup($"  [grey]{c.Code}[/]"), new Markup($"[{style}]{Markup.Escape(c.OpenSsl ?? "-")}[/]"),
+                    new Markup(Markup.Escape(c.Iana ?? "-")), new Markup(c.Bits.ToString()), new Markup($"[{style}]{RatingStyle.Name(c.Rating)}[/]"));
+            }
+            console.Write(table);
+        }
+
+        if (scan.Protocols.FirstOrDefault(p => p.Version == TlsVersion.SSLv2) is { Supported: true })
+            console.MarkupLine("[bold]SSLv2[/] [red]accepted[/]");
+
+        if (scan.Groups.Count > 0)
+        {
+            console.MarkupLine("[bold]Groups[/]");
+            foreach (var g in scan.Groups)
+                console.MarkupLine($"  {Markup.Escape(g.Name),-22} [grey]{g.Code}  {string.Join(", ", g.Protocols)}{(g.PostQuantum ? "  post-quantum hybrid" : "")}[/]");
+        }
+        if (scan.Features.DhPrimeBits.Count > 0)
+            console.MarkupLine($"[bold]DHE primes[/] {string.Join(", ", scan.Features.DhPrimeBits.Select(b => $"{b} bits"))}");
+        if (scan.SignatureAlgorithms.Count > 0)
+            console.MarkupLine($"[bold]Signature algorithms used[/] {Markup.Escape(string.Join(", ", scan.SignatureAlgorithms))}");
+
+        foreach (var c in scan.Certificates)
+        {
+            console.MarkupLine($"[bold]Certificate ({Markup.Escape(c.PresentedFor)})[/] {Markup.Escape(c.Subject)}");
+            console.MarkupLine($"  SANs       {Markup.Escape(string.Join(", ", c.SubjectAltNames))}");
+            console.MarkupLine($"  Issuer     {Markup.Escape(c.Issuer)}");
+            var weakKey = (c.KeyType == "RSA" && c.KeyBits < 2048) || (c.KeyType == "EC" && c.KeyBits < 224);
+            console.MarkupLine($"  Key        [{(weakKey ? "red" : "green")}]{Markup.Escape(c.KeyType)} {c.KeyBits}{(c.Curve is { } cv ? " " + Markup.Escape(cv) : "")}[/], signed {Markup.Escape(c.SignatureAlgorithm)}");
+            console.MarkupLine($"  Validity   [{(c.Expired ? "red" : "green")}]{c.NotBefore:yyyy-MM-dd} to {c.NotAfter:yyyy-MM-dd}[/]");
+            var name = c.HostnameMatches switch { true => "[green]matches[/]", false => "[red]does not match[/]", _ => "[grey]not checked[/]" };
+            console.MarkupLine($"  Name       {name}; chain of {c.ChainLength} {(c.ChainInOrder ? "[green]in order[/]" : "[yellow]out of order[/]")}; " +
+                               (c.Trusted ? "[green]trusted[/]" : $"[red]not trusted[/] [grey]({Markup.Escape(string.Join("; ", c.TrustProblems.Take(2)))})[/]"));
+        }
+
+        var f = scan.Features;
+        console.MarkupLine("[bold]Features[/]");
+        console.MarkupLine($"  secure renegotiation {YesNo(f.SecureRenegotiation, true)}, compression {YesNo(f.Compression, false)}, " +
+                           $"fallback SCSV {YesNo(f.FallbackScsv, true)}, session tickets {YesNo(f.SessionTickets, null)}, extended master secret {YesNo(f.ExtendedMasterSecret, true)}");
+        console.MarkupLine($"  OCSP stapling {YesNo(f.OcspStapling, null)}, heartbeat {YesNo(f.Heartbeat, false)}, ALPN {(f.Alpn.Count == 0 ? "none" : Markup.Escape(string.Join(", ", f.Alpn)))}");
+
+        if (scan.Findings.Count > 0)
+        {
+            console.MarkupLine("[bold]Findings[/]");
+            foreach (var finding in scan.Findings)
+                console.MarkupLine($"  [{RatingStyle.For(finding.Severity)}]{finding.Severity.ToString().ToUpperInvariant(),-8}[/] {Markup.Escape(finding.Text)}");
+        }
+        if (policyMatches.Count > 0)
+            console.MarkupLine($"[bold]Policy[/] {Markup.Escape(string.Join(", ", policyMatches))}");
+        foreach (var note in scan.Notes)
+            console.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
+        console.MarkupLine($"[bold]Summary[/] {Markup.Escape(scan.Summary)}");
+        console.WriteLine();
+    }
+
+    public static string Endpoint(TargetInfo t) => t.Host.Contains(':') ? $"[{t.Host}]:{t.Port}" : $"{t.Host}:{t.Port}";
+
+    private static string YesNo(bool? value, bool? good) => value switch
+    {
+        null => "[grey]n/a[/]",
+        _ when good is null => value.Value ? "yes" : "no",
+        _ => value == good ? $"[green]{(value.Value ? "yes" : "no")}[/]" : $"[red]{(value.Value ? "yes" : "no")}[/]",
+    };
+}

@@ -1,0 +1,24 @@
+namespace TlsDoctor.Scanning;
+
+/// <summary>Holds a slot in the global connection budget and one in the endpoint's while a connection is open.</summary>
+public sealed class BoundedGate(SemaphoreSlim global, SemaphoreSlim perEndpoint)
+{
+    public async Task<IDisposable> EnterAsync(CancellationToken ct)
+    {
+        await perEndpoint.WaitAsync(ct).ConfigureAwait(false);
+        try { await global.WaitAsync(ct).ConfigureAwait(false); }
+        catch { perEndpoint.Release(); throw; }
+        return new Release(global, perEndpoint);
+    }
+
+    private sealed class Release(SemaphoreSlim global, SemaphoreSlim perEndpoint) : IDisposable
+    {
+        private int _done;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) != 0) return;
+            global.Release();
+            perEndpoint.Release();
+        }
+    }
+}

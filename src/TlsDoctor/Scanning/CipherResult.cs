@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+using TlsDoctor.Registry;
+
+namespace TlsDoctor.Scanning;
+
+/// <summary>One accepted cipher suite as reported: code point, names, strength and rating.</summary>
+public sealed record CipherResult(
+    [property: JsonIgnore] ushort Value,
+    string? Iana,
+    string? OpenSsl,
+    int Bits,
+    Rating? Rating)
+{
+    /// <summary>"0xC02F".</summary>
+    public string Code => Codepoint.Format(Value);
+
+    /// <summary>The certificate key type this suite needs ("RSA", "ECDSA") or "any" (TLS 1.3), "none" (anonymous).</summary>
+    public string Auth { get; init; } = "";
+
+    public bool ForwardSecrecy { get; init; }
+
+    public static CipherResult From(ushort code)
+    {
+        var s = CipherSuites.Find(code);
+        if (s is null) return new CipherResult(code, null, null, 0, null) { Auth = "unknown" };
+        return new CipherResult(code, s.IanaName ?? s.Name, s.OpenSslName, s.EncBits, s.Rating)
+        {
+            Auth = s.IsTls13 ? "any" : s.Auth,
+            ForwardSecrecy = s.IsForwardSecret,
+        };
+    }
+
+    [JsonIgnore]
+    public string DisplayName => OpenSsl ?? Iana ?? Code;
+}

@@ -1,0 +1,303 @@
+using TlsDoctor.Registry;
+
+namespace TlsDoctor.Scanning;
+
+/// <summary>
+/// Scans one endpoint through an <see cref="IHandshakeProber"/>: protocols, suites per protocol and per
+/// certificate type, server order, groups, features; then certificates, findings and the summary.
+/// Independent enumerations run concurrently; the prober bounds the connections.
+/// </summary>
+public sealed class EndpointScanner(IHandshakeProber prober, string? serverName, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private static readonly TlsVersion[] Legacy = [TlsVersion.SSLv3, TlsVersion.Tls10, TlsVersion.Tls11, TlsVersion.Tls12];
+
+    /// <summary>A full handshake that fetches the certificate when no clear-text Certificate message was seen (TLS 1.3 only).</summary>
+    public Func<CancellationToken, Task<IReadOnlyList<byte[]>>>? FetchCertificate { get; init; }
+
+    public async Task<ScanResult> ScanAsync(TargetInfo target, CancellationToken ct)
+    {
+        var started = _time.GetTimestamp();
+        var notes = new List<string>();
+
+        // One hello that any TLS server answers: it seeds the TLS 1.3 or the TLS 1.2 enumeration and tells
+        // quickly whether the endpoint speaks TLS at all.
+        var tls12Suites = ScanCandidates.Suites(TlsVersion.Tls12);
+        var liveness = new HelloSpec
+        {
+            Version = TlsVersion.Tls13,
+            SupportedVersions = [TlsVersion.Tls13, TlsVersion.Tls12],
+            CipherSuites = [.. ScanCandidates.Tls13Suites, .. tls12Suites],
+            Groups = ScanCandidates.Tls13Groups.Concat(ScanCandidates.Tls12Groups).Distinct().ToList(),
+            KeyShareGroups = ScanCandidates.KeyShares,
+            SignatureAlgorithms = ScanCandidates.SignatureAlgorithms,
+            ServerName = serverName,
+        };
+        var first = await SuiteEnumerator.ProbeWithRetryAsync(prober, liveness, ct).ConfigureAwait(false);
+        if (first.Failure is { } f0 && (f0.IsConnectivity || f0 is ProbeFailure.NotTls or ProbeFailure.Timeout))
+            return Failed(target, f0, started);
+
+        // A server that answers a hello offering TLS 1.3 (every TLS 1.3 suite and group) with an earlier
+        // version does not support TLS 1.3 (RFC 8446 section 4.2.1): no separate TLS 1.3 probe is needed.
+        var tls13Task = first.Answer is { } a0 && a0.Version < TlsVersion.Tls13
+            ? Task.FromResult((new SuiteEnumeration([], [], null, true, false, []), new GroupEnumeration([], false, [])))
+            : ScanTls13Async(first.Answer?.Version == TlsVersion.Tls13 ? first : null, ct);
+        var sslv2Task = prober.ProbeSslv2Async(ct);
+        var tracker = new GroupTracker();
+        var legacyTasks = Legacy.Select(v => EnumerateLegacyAsync(v,
+            v == TlsVersion.Tls12 && first.Answer?.Version == TlsVersion.Tls12 ? first : null, v == TlsVersion.Tls12 ? tracker : null, ct)).ToList();
+        var legacy = await Task.WhenAll(legacyTasks).ConfigureAwait(false);
+        var byVersion = Legacy.Zip(legacy).ToDictionary(p => p.First, p => p.Second);
+
+        // Per certificate type: a server holding RSA and ECDSA certificates picks one per hello (by signature
+        // algorithms and suites) and then offers only that type's suites. Each protocol that did not show a
+        // type is offered that type's suites alone, with only its signature schemes. A type absent at the
+        // highest legacy version is taken as absent everywhere (certificates do not depend on the version).
+        var top = Legacy.Reverse().FirstOrDefault(v => byVersion[v].IsSupported);
+        var hiddenKinds = new List<string>();
+        if (top != default)
+        {
+            foreach (var kind in new[] { "ecdsa", "rsa" })
+            {
+                bool Shows(TlsVersion v) => byVersion[v].Suites.Any(s => ScanCandidates.CertificateKindOf(s) == kind);
+                var exists = Legacy.Any(Shows);
+                if (!Shows(top))
+                {
+                    var more = await EnumerateKindAsync(top, kind, byVersion[top], ct).ConfigureAwait(false);
+                    if (more.Suites.Count > 0) { exists = true; hiddenKinds.Add(kind); byVersion[top] = Merge(byVersion[top], more); }
+                }
+                if (!exists) continue;
+                var lower = Legacy.Where(v => v != top && byVersion[v].IsSupported && !Shows(v)).ToList();
+                var results = await Task.WhenAll(lower.Select(v => EnumerateKindAsync(v, kind, byVersion[v], ct))).ConfigureAwait(false);
+                foreach (var (v, more) in lower.Zip(results))
+                {
+                    if (more.Suites.Count == 0) continue;
+                    if (!hiddenKinds.Contains(kind)) hiddenKinds.Add(kind);
+                    byVersion[v] = Merge(byVersion[v], more);
+                }
+            }
+        }
+        foreach (var kind in hiddenKinds)
+            notes.Add($"{kind.ToUpperInvariant()} suites appear only when the client offers no other certificate type's suites or signature algorithms: the server holds several certificates and picks one per hello; suite order is per certificate type");
+
+        // Server order per protocol, groups under TLS 1.2, fallback: independent, run together. The order
+        // probes also carry one ALPN name each, so ALPN costs no handshake when there are two of them.
+        var tls12 = byVersion[TlsVersion.Tls12];
+        var groups12Task = EnumerateTls12GroupsAsync(tls12, tracker, ct);
+        var (tls13, groups13) = await tls13Task.ConfigureAwait(false);
+        var orderHellos = Legacy.Reverse().Where(v => byVersion[v].Suites.Count >= 2)
+            .Select(v => (Version: v, Hello: LegacyHello(v), Suites: byVersion[v].Suites)).ToList();
+        if (tls13.Suites.Count >= 2) orderHellos.Add((TlsVersion.Tls13, Tls13Hello(), tls13.Suites));
+        string[] alpnNames = ["h2", "http/1.1"];
+        var orderTasks = orderHellos.Select((o, i) => ServerOrderDetector.DetectAsync(prober,
+            i < alpnNames.Length ? o.Hello with { Alpn = [alpnNames[i]] } : o.Hello, o.Suites, ct)).ToList();
+        var sslv2 = await sslv2Task.ConfigureAwait(false);
+        var fallbackTask = ProbeFallbackAsync(byVersion, tls13.IsSupported, ct);
+        var orders = await Task.WhenAll(orderTasks).ConfigureAwait(false);
+        var orderBy = orderHellos.Zip(orders).ToDictionary(p => p.First.Version, p => p.Second.ServerOrder);
+        var alpnByOrderProbe = orders.Take(alpnNames.Length).Select((o, i) => (Name: alpnNames[i], Selected: o.Answer?.Alpn == alpnNames[i])).ToList();
+        var alpn = alpnByOrderProbe.Where(a => a.Selected).Select(a => a.Name).ToList();
+        var unprobed = alpnNames.Skip(alpnByOrderProbe.Count).ToList();
+        if (unprobed.Count > 0)
+            alpn.AddRange(await ProbeAlpnAsync(unprobed, top != default ? top : null, top != default ? byVersion[top] : null, tls13, ct).ConfigureAwait(false));
+        var groups12 = await groups12Task.ConfigureAwait(false);
+        var fallback = await fallbackTask.ConfigureAwait(false);
+
+        var protocols = new List<ProtocolResult>
+        {
+            new(TlsVersion.SSLv2, sslv2.IsSupported, null, [])
+            {
+                Refusal = sslv2.IsSupported ? null : sslv2.Failure?.Message,
+                Determined = sslv2.IsSupported || sslv2.Failure is ProbeFailure.Alert or ProbeFailure.Closed or ProbeFailure.Reset or ProbeFailure.DecodeError,
+            },
+        };
+        foreach (var v in Legacy)
+        {
+            var e = byVersion[v];
+            protocols.Add(new ProtocolResult(v, e.IsSupported, orderBy.GetValueOrDefault(v), e.Suites.Select(CipherResult.From).ToList())
+            {
+                Refusal = e.IsSupported ? null : e.FirstFailure?.Message ?? (e.VersionRefused ? "the server answered with another version" : null),
+                Determined = e.IsSupported || e.FirstFailure is null or ProbeFailure.Alert or ProbeFailure.Closed or ProbeFailure.Reset,
+            });
+            notes.AddRange(e.Notes);
+        }
+        protocols.Add(new ProtocolResult(TlsVersion.Tls13, tls13.IsSupported, orderBy.GetValueOrDefault(TlsVersion.Tls13), tls13.Suites.Select(CipherResult.From).ToList())
+        {
+            Refusal = tls13.IsSupported ? null : tls13.FirstFailure?.Message ?? $"the server chose {first.Answer?.Version.Name ?? "an earlier version"} when offered TLS 1.3",
+        });
+        notes.AddRange(tls13.Notes);
+
+        var groups = MergeGroups(groups12, groups13, notes);
+        if (!tls13.IsSupported && !tls12.Suites.Any(IsEcdhe) && tls12.IsSupported)
+            notes.Add("groups: not observable, the server accepts no ECDHE suite and no TLS 1.3");
+        else if (!tls13.IsSupported)
+            notes.Add("groups: observed through TLS 1.2 ServerKeyExchange only; groups usable only in TLS 1.3 (hybrid post-quantum, brainpool…tls13) cannot be observed without TLS 1.3");
+
+        var allAnswers = byVersion.Values.SelectMany(e => e.Answers).Concat(tls13.Answers).ToList();
+        var legacyAnswers = byVersion.Values.SelectMany(e => e.Answers).ToList();
+        var features = new FeatureResult
+        {
+            SecureRenegotiation = legacyAnswers.Count == 0 ? null : legacyAnswers.Any(a => a.SecureRenegotiation),
+            Compression = legacyAnswers.Count == 0 ? null : legacyAnswers.Any(a => a.Compression != 0),
+            FallbackScsv = fallback,
+            SessionTickets = legacyAnswers.Count == 0 ? null : legacyAnswers.Any(a => a.SessionTicket),
+            ExtendedMasterSecret = legacyAnswers.Count == 0 ? null : legacyAnswers.Any(a => a.ExtendedMasterSecret),
+            Alpn = alpn,
+            OcspStapling = legacyAnswers.Count == 0 ? null : legacyAnswers.Any(a => a.OcspStapled),
+            Heartbeat = legacyAnswers.Count == 0 ? null : legacyAnswers.Any(a => a.Heartbeat),
+            DhPrimeBits = allAnswers.Where(a => a.DhPrimeBits is not null).Select(a => a.DhPrimeBits!.Value).Distinct().Order().ToList(),
+        };
+        var sigalgs = legacyAnswers.Where(a => a.SignatureScheme is not null).Select(a => SignatureSchemes.Describe(a.SignatureScheme!.Value)).Distinct().ToList();
+
+        var certificates = await CertificatesAsync(byVersion, tls13.IsSupported, target, notes, ct).ConfigureAwait(false);
+
+        var result = new ScanResult
+        {
+            Target = target,
+            Protocols = protocols,
+            Groups = groups,
+            SignatureAlgorithms = sigalgs,
+            Certificates = certificates,
+            Features = features,
+            Notes = notes.Distinct().ToList(),
+            Stats = new ScanStats(prober.Handshakes, (long)_time.GetElapsedTime(started).TotalMilliseconds),
+        };
+        if (!protocols.Any(p => p.Supported))
+            result = result with { Failure = first.Failure ?? tls13.FirstFailure ?? new ProbeFailure.Closed(0) };
+        return result with { Findings = FindingRules.Evaluate(result, _time.GetUtcNow()), Summary = FindingRules.Summarize(result) };
+    }
+
+    private ScanResult Failed(TargetInfo target, ProbeFailure failure, long started) => new()
+    {
+        Target = target,
+        Failure = failure,
+        Stats = new ScanStats(prober.Handshakes, (long)_time.GetElapsedTime(started).TotalMilliseconds),
+    };
+
+    private HelloSpec LegacyHello(TlsVersion v) => new()
+    {
+        Version = v,
+        CipherSuites = [],
+        Groups = ScanCandidates.Tls12Groups,
+        SignatureAlgorithms = v >= TlsVersion.Tls12 ? ScanCandidates.SignatureAlgorithms : [],
+        ServerName = serverName,
+    };
+
+    private Task<SuiteEnumeration> EnumerateLegacyAsync(TlsVersion v, ProbeOutcome? seed, GroupTracker? groups, CancellationToken ct) =>
+        SuiteEnumerator.EnumerateAsync(prober, LegacyHello(v), ScanCandidates.Suites(v), ct, seed, groups);
+
+    private Task<SuiteEnumeration> EnumerateKindAsync(TlsVersion v, string kind, SuiteEnumeration known, CancellationToken ct)
+    {
+        var candidates = ScanCandidates.Suites(v).Where(s => ScanCandidates.CertificateKindOf(s) == kind && !known.Suites.Contains(s)).ToList();
+        var hello = LegacyHello(v) with { SignatureAlgorithms = v >= TlsVersion.Tls12 ? ScanCandidates.SignatureAlgorithmsFor(kind) : [] };
+        return SuiteEnumerator.EnumerateAsync(prober, hello, candidates, ct);
+    }
+
+    private static SuiteEnumeration Merge(SuiteEnumeration a, SuiteEnumeration b) =>
+        a with { Suites = [.. a.Suites, .. b.Suites.Where(s => !a.Suites.Contains(s))], Answers = [.. a.Answers, .. b.Answers], Notes = [.. a.Notes, .. b.Notes] };
+
+    private static bool IsEcdhe(ushort code) => CipherSuites.Find(code) is { Kx: "ECDH" or "ECDHEPSK" };
+
+    private HelloSpec Tls13Hello() => new()
+    {
+        Version = TlsVersion.Tls13,
+        CipherSuites = ScanCandidates.Tls13Suites,
+        Groups = ScanCandidates.Tls13Groups,
+        KeyShareGroups = ScanCandidates.KeyShares,
+        SignatureAlgorithms = ScanCandidates.SignatureAlgorithms,
+        ServerName = serverName,
+    };
+
+    private Task<(SuiteEnumeration Suites, GroupEnumeration Groups)> ScanTls13Async(ProbeOutcome? seed, CancellationToken ct) =>
+        // The liveness hello also offered TLS 1.2 groups; a TLS 1.3 answer can only have chosen a TLS 1.3 group.
+        Tls13Enumerator.EnumerateAsync(prober, Tls13Hello(), ScanCandidates.Tls13Suites, ScanCandidates.Tls13Groups, ct, seed);
+
+    private async Task<GroupEnumeration> EnumerateTls12GroupsAsync(SuiteEnumeration tls12, GroupTracker tracker, CancellationToken ct)
+    {
+        var ecdhe = tls12.Suites.Where(IsEcdhe).ToList();
+        if (ecdhe.Count == 0) return new GroupEnumeration([], false, []);
+        if (tracker.IsComplete) return new GroupEnumeration(tracker.Seen, false, []);
+        var known = tracker.Seen.Count > 0 ? tracker.Seen
+            : tls12.Answers.Where(a => IsEcdhe(a.CipherSuite) && a.Group is not null).Select(a => a.Group!.Value).Take(1).ToList();
+        // RSA-signed ECDHE suites do not tie the group to the certificate; prefer them when the server has them.
+        var rsa = ecdhe.Where(s => ScanCandidates.CertificateKindOf(s) == "rsa").ToList();
+        if (rsa.Count > 0)
+        {
+            var rsaHello = LegacyHello(TlsVersion.Tls12) with { CipherSuites = rsa, SignatureAlgorithms = ScanCandidates.SignatureAlgorithmsFor("rsa") };
+            return await GroupEnumerator.EnumerateAsync(prober, rsaHello, ScanCandidates.Tls12Groups, known, ct).ConfigureAwait(false);
+        }
+        var hello = LegacyHello(TlsVersion.Tls12) with { CipherSuites = ecdhe };
+        var curve = tls12.Answers.Where(a => a.Certificates.Count > 0 && ScanCandidates.CertificateKindOf(a.CipherSuite) == "ecdsa")
+            .Select(a => CertificateAnalyzer.CurveGroup(a.Certificates[0])).FirstOrDefault(g => g is not null);
+        return await GroupEnumerator.EnumerateAsync(prober, hello, ScanCandidates.Tls12Groups, known, ct, curve).ConfigureAwait(false);
+    }
+
+    private static IReadOnlyList<GroupResult> MergeGroups(GroupEnumeration tls12, GroupEnumeration tls13, List<string> notes)
+    {
+        var list = new List<GroupResult>();
+        foreach (var g in tls13.Groups.Concat(tls12.Groups).Distinct())
+        {
+            var protocols = new List<string>();
+            if (tls12.Groups.Contains(g)) protocols.Add(TlsVersion.Tls12.Name);
+            if (tls13.Groups.Contains(g)) protocols.Add(TlsVersion.Tls13.Name);
+            list.Add(new GroupResult(g, Groups.Describe(g), protocols));
+        }
+        notes.AddRange(tls12.Notes);
+        notes.AddRange(tls13.Notes);
+        return list;
+    }
+
+    /// <summary>RFC 7507: a hello below the server's best version carrying TLS_FALLBACK_SCSV must be refused with inappropriate_fallback(86).</summary>
+    private async Task<bool?> ProbeFallbackAsync(Dictionary<TlsVersion, SuiteEnumeration> byVersion, bool tls13, CancellationToken ct)
+    {
+        var supported = Legacy.Where(v => byVersion[v].IsSupported).ToList();
+        if (tls13) supported.Add(TlsVersion.Tls13);
+        if (supported.Count < 2) return null;
+        var below = supported[^2];
+        if (below == TlsVersion.Tls13) return null;
+        var hello = LegacyHello(below) with { CipherSuites = byVersion[below].Suites, FallbackScsv = true };
+        var outcome = await SuiteEnumerator.ProbeWithRetryAsync(prober, hello, ct).ConfigureAwait(false);
+        if (outcome.Failure is ProbeFailure.Alert { Description: 86 }) return true;
+        if (outcome.Answer is not null) return false;
+        return null;
+    }
+
+    /// <summary>Which of <paramref name="names"/> the server selects: one probe per protocol name.</summary>
+    private async Task<IReadOnlyList<string>> ProbeAlpnAsync(IReadOnlyList<string> names, TlsVersion? top, SuiteEnumeration? legacy, SuiteEnumeration tls13, CancellationToken ct)
+    {
+        HelloSpec hello;
+        if (legacy is { IsSupported: true } && top is { } v) hello = LegacyHello(v) with { CipherSuites = legacy.Suites };
+        else if (tls13.IsSupported) hello = Tls13Hello() with { CipherSuites = tls13.Suites };
+        else return [];
+        var results = await Task.WhenAll(names.Select(async name =>
+        {
+            var outcome = await SuiteEnumerator.ProbeWithRetryAsync(prober, hello with { Alpn = [name] }, ct).ConfigureAwait(false);
+            return outcome.Answer?.Alpn == name ? name : null;
+        })).ConfigureAwait(false);
+        return results.Where(n => n is not null).Select(n => n!).ToList();
+    }
+
+    private async Task<IReadOnlyList<CertificateInfo>> CertificatesAsync(Dictionary<TlsVersion, SuiteEnumeration> byVersion, bool tls13,
+        TargetInfo target, List<string> notes, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var name = target.Sni ?? target.Host;
+        var list = new List<CertificateInfo>();
+        var seen = new HashSet<string>();
+        foreach (var answer in Legacy.Reverse().SelectMany(v => byVersion[v].Answers))
+        {
+            if (answer.Certificates.Count == 0) continue;
+            var kind = ScanCandidates.CertificateKindOf(answer.CipherSuite)?.ToUpperInvariant() ?? "other";
+            var info = CertificateAnalyzer.Analyze(answer.Certificates, kind, name, now);
+            if (info is null || !seen.Add(info.Sha256Fingerprint)) continue;
+            list.Add(info);
+        }
+        if (list.Count == 0 && tls13 && FetchCertificate is { } fetch)
+        {
+            var chain = await fetch(ct).ConfigureAwait(false);
+            if (CertificateAnalyzer.Analyze(chain, "any", name, now) is { } info) list.Add(info);
+            notes.Add("certificates: TLS 1.3 only, so certificates come from one full handshake; a second certificate type behind the same name cannot be requested separately");
+        }
+        return list;
+    }
+}

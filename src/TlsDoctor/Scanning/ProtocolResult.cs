@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using TlsDoctor.Registry;
+
+namespace TlsDoctor.Scanning;
+
+/// <summary>
+/// One protocol version: whether the endpoint accepts it, every accepted suite (in the server's order
+/// when it enforces one, else in the order found), and why it is not supported when it is not.
+/// </summary>
+public sealed record ProtocolResult(
+    [property: JsonIgnore] TlsVersion Version,
+    bool Supported,
+    bool? ServerOrder,
+    IReadOnlyList<CipherResult> Ciphers)
+{
+    /// <summary>"SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3".</summary>
+    public string Name => Version.Name;
+
+    /// <summary>What the server did when offered this version, when not supported (e.g. "alert protocol_version(70), fatal").</summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>False when a probe of this version could not complete (network failure): support is unknown.</summary>
+    public bool Determined { get; init; } = true;
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using TlsDoctor.Registry;
+using TlsDoctor.Wire;
+
+namespace TlsDoctor.Scanning;
+
+/// <summary>
+/// Sends crafted hellos (Wire codec) on fresh connections and reads the server's first flight: up to
+/// ServerHelloDone in TLS ≤ 1.2 (Certificate and ServerKeyExchange travel in clear), up to the
+/// ServerHello or HelloRetryRequest in TLS 1.3. Never completes a handshake.
+/// </summary>
+public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint, BoundedGate? gate = null, RandomSource? random = null) : IHandshakeProber
+{
+    /// <summary>TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 section 3.3): asks SSLv3 servers, which see no extensions, about secure renegotiation.</summary>
+    private const ushort EmptyRenegotiationInfoScsv = 0x00FF;
+    /// <summary>TLS_FALLBACK_SCSV (RFC 7507 section 6).</summary>
+    private const ushort FallbackScsv = 0x5600;
+
+    private readonly RandomSource _random = random ?? RandomSource.Secure;
+    private int _handshakes;
+
+    public int Handshakes => Volatile.Read(ref _handshakes);
+
+    public async Task<ProbeOutcome> ProbeAsync(HelloSpec hello, CancellationToken ct)
+    {
+        var record = Build(hello, _random).ToRecord();
+        using (gate is null ? null : await gate.EnterAsync(ct).ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref _handshakes);
+            var exchange = await connector.ExchangeAsync(endpoint, record, Classify, ct).ConfigureAwait(false);
+            return Interpret(exchange.Received, exchange.Failure);
+        }
+    }
+
+    public async Task<Sslv2Outcome> ProbeSslv2Async(CancellationToken ct)
+    {
+        var hello = Sslv2ClientHello.Create(0x0002, Sslv2CipherKinds.All.Select(k => k.Code), _random);
+        using (gate is null ? null : await gate.EnterAsync(ct).ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref _handshakes);
+            var exchange = await connector.ExchangeAsync(endpoint, hello.ToBytes(), Classify, ct).ConfigureAwait(false);
+            return InterpretSslv2(exchange.Received, exchange.Failure);
+        }
+    }
+
+    /// <summary>The ClientHello for a probe. Public so that `probe` and tests can show the exact bytes sent.</summary>
+    public static ClientHello Build(HelloSpec hello, RandomSource random)
+    {
+        var tls13 = hello.Version == TlsVersion.Tls13;
+        var suites = hello.CipherSuites.ToList();
+        if (!tls13 || hello.SupportedVersions?.Any(v => v < TlsVersion.Tls13) == true) suites.Add(EmptyRenegotiationInfoScsv);
+        if (hello.FallbackScsv) suites.Add(FallbackScsv);
+        var groups = hello.Groups.ToList();
+        var builder = new ClientHelloBuilder
+        {
+            Versions = tls13 ? (hello.SupportedVersions ?? [TlsVersion.Tls13]).ToList() : [hello.Version],
+            CipherSuites = suites,
+            // DEFLATE is offered below TLS 1.3 to observe compression (CRIME); TLS 1.3 requires null only (RFC 8446 4.1.2).
+            CompressionMethods = tls13 || !hello.RequestFeatures ? [0] : [1, 0],
+            Groups = groups,
+            KeyShareGroups = tls13 ? hello.KeyShareGroups.Where(groups.Contains).ToList() : null,
+            SignatureAlgorithms = hello.SignatureAlgorithms.ToList(),
+            ServerName = hello.ServerName,
+            Alpn = hello.Alpn.ToList(),
+            StatusRequest = hello.RequestFeatures,
+            SessionTicket = hello.RequestFeatures,
+            ExtendedMasterSecret = hello.RequestFeatures,
+            // renegotiation_info is sent as the SCSV above (RFC 5746 allows either, not both).
+            RenegotiationInfo = false,
+            Heartbeat = hello.RequestFeatures,
+            // Some stacks hang on hellos of 256 to 511 bytes (RFC 7685 section 4, the F5 bug).
+            Padding = PaddingMode.Avoid256To511,
+            Random = random,
+        };
+        return builder.Build();
+    }
+
+    /// <summary>Enough bytes to decide: an alert, a decode error, a TLS 1.3 ServerHello or HelloRetryRequest, or a TLS ≤ 1.2 ServerHelloDone.</summary>
+    public static FlightState Classify(ReadOnlyMemory<byte> received)
+    {
+        var read = RecordLayerReader.Read(received);
+        if (read.Status == RecordReadStatus.Error) return FlightState.Complete;
+        foreach (var m in read.Messages)
+        {
+            switch (m.Kind)
+            {
+                case TlsMessageKind.Alert or TlsMessageKind.Sslv2 or TlsMessageKind.Encrypted or TlsMessageKind.ChangeCipherSpec or TlsMessageKind.ApplicationData:
+                    return FlightState.Complete;
+                case TlsMessageKind.Handshake when m.HandshakeType == HandshakeType.ServerHelloDone:
+                    return FlightState.Complete;
+                case TlsMessageKind.Handshake when m.HandshakeType == HandshakeType.ServerHello:
+                    if (ServerHello.Decode(m.Bytes, m.Offset) is not { IsSuccess: true } sh) return FlightState.Complete;
+                    if (sh.Value.IsHelloRetryRequest || sh.Value.SelectedVersion >= TlsVersion.Tls13) return FlightState.Complete;
+                    break;
+            }
+        }
+        return FlightState.NeedMore;
+    }
+
+    /// <summary>Turns the bytes received (and how the connection ended) into an answer or a failure.</summary>
+    public static ProbeOutcome Interpret(ReadOnlyMemory<byte> received, ProbeFailure? ended)
+    {
+        if (received.Length == 0) return ProbeOutcome.Of(ended ?? new ProbeFailure.Closed(0));
+        var first = received.Span[0];
+        if (first is < 0x14 or > 0x18 && (first & 0x80) == 0) return ProbeOutcome.Of(ProbeFailure.FromFirstBytes(received.Span));
+
+        var read = RecordLayerReader.Read(received);
+        ServerHello? hello = null;
+        CertificateMessage? certificate = null;
+        TlsMessage? keyExchange = null;
+        var certificateStatus = false;
+        foreach (var m in read.Messages)
+        {
+            if (m.Kind == TlsMessageKind.Sslv2)
+                return ProbeOutcome.Of(new ProbeFailure.DecodeError(m.Offset, "the server answered with an SSL 2.0 record"));
+            if (m.Kind == TlsMessageKind.Alert)
+            {
+                if (hello is not null) break;
+                var bytes = m.Bytes.Span;
+                return ProbeOutcome.Of(new ProbeFailure.Alert(bytes[0], bytes[1]));
+            }
+            if (m.Kind != TlsMessageKind.Handshake) continue;
+            switch (m.HandshakeType)
+            {
+                case HandshakeType.ServerHello:
+                    var decoded = ServerHello.Decode(m.Bytes, m.Offset);
+                    if (!decoded.TryGetValue(out var sh, out var error)) return ProbeOutcome.Of(new ProbeFailure.DecodeError(error.Offset, error.ToString()));
+                    hello = sh;
+                    break;
+                case HandshakeType.Certificate when hello is not null:
+                    if (CertificateMessage.Decode(m.Bytes, m.Offset).TryGetValue(out var c, out _)) certificate = c;
+                    break;
+                case HandshakeType.ServerKeyExchange when hello is not null:
+                    keyExchange = m;
+                    break;
+                case HandshakeType.CertificateStatus:
+                    certificateStatus = true;
+                    break;
+            }
+        }
+        if (hello is null)
+        {
+            if (read.Error is { } e) return ProbeOutcome.Of(new ProbeFailure.DecodeError(e.Offset, e.ToString()));
+            return ProbeOutcome.Of(ended switch
+            {
+                null => new ProbeFailure.DecodeError(read.ConsumedBytes, "no ServerHello in the server's answer"),
+                ProbeFailure.Closed => new ProbeFailure.Closed(received.Length),
+                _ => ended,
+            });
+        }
+
+        var version = hello.SelectedVersion;
+        ushort? group = version >= TlsVersion.Tls13 || hello.IsHelloRetryRequest ? hello.SelectedGroup : null;
+        int? dhBits = null;
+        ushort? scheme = null;
+        if (keyExchange is { } ske && CipherSuites.Find(hello.CipherSuite) is { } suite
+            && ServerKeyExchange.Decode(ske.Bytes, suite, version, ske.Offset).TryGetValue(out var kx, out _))
+        {
+            group ??= kx.NamedGroup;
+            if (kx.Kind == KeyExchangeKind.Dhe) dhBits = kx.DhPrimeBits;
+            scheme = kx.SignatureScheme;
+        }
+        return ProbeOutcome.Of(new ServerAnswer
+        {
+            Version = version,
+            CipherSuite = hello.CipherSuite,
+            Group = group,
+            IsHelloRetryRequest = hello.IsHelloRetryRequest,
+            Compression = hello.CompressionMethod,
+            SecureRenegotiation = hello.SupportsSecureRenegotiation,
+            SessionTicket = hello.HasExtension(ExtensionType.SessionTicket),
+            ExtendedMasterSecret = hello.SupportsExtendedMasterSecret,
+            Heartbeat = hello.HasExtension(ExtensionType.Heartbeat),
+            OcspStapled = certificateStatus || hello.HasExtension(ExtensionType.StatusRequest),
+            Alpn = hello.Alpn,
+            Certificates = certificate?.Certificates.Select(c => c.ToArray()).ToList() ?? [],
+            DhPrimeBits = dhBits,
+            SignatureScheme = scheme,
+        });
+    }
+
+    public static Sslv2Outcome InterpretSslv2(ReadOnlyMemory<byte> received, ProbeFailure? ended)
+    {
+        if (received.Length == 0) return new Sslv2Outcome(null, null, ended ?? new ProbeFailure.Closed(0));
+        var read = RecordLayerReader.Read(received);
+        foreach (var m in read.Messages)
+        {
+            if (m.Kind == TlsMessageKind.Sslv2)
+            {
+                if (!Sslv2ServerHello.Decode(m.Bytes, m.Offset).TryGetValue(out var sh, out var error))
+                    return new Sslv2Outcome(null, null, new ProbeFailure.DecodeError(error.Offset, error.ToString()));
+                // An SSL 2.0 server with no cipher kind in common sends an ERROR message, not a SERVER-HELLO.
+                return sh.CipherSpecs.Count == 0
+                    ? new Sslv2Outcome(null, null, new ProbeFailure.Alert(2, Wire.Alert.HandshakeFailure))
+                    : new Sslv2Outcome(sh.CipherSpecs, sh.Certificate.ToArray(), null);
+            }
+            if (m.Kind == TlsMessageKind.Alert)
+                return new Sslv2Outcome(null, null, new ProbeFailure.Alert(m.Bytes.Span[0], m.Bytes.Span[1]));
+        }
+        var first = received.Span[0];
+        if (first is < 0x14 or > 0x18 && (first & 0x80) == 0) return new Sslv2Outcome(null, null, ProbeFailure.FromFirstBytes(received.Span));
+        if (read.Error is { } e) return new Sslv2Outcome(null, null, new ProbeFailure.DecodeError(e.Offset, e.ToString()));
+        return new Sslv2Outcome(null, null, ended ?? new ProbeFailure.DecodeError(0, "no SSL 2.0 SERVER-HELLO in the answer"));
+    }
+}

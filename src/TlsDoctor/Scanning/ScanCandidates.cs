@@ -1,0 +1,40 @@
+using TlsDoctor.Registry;
+
+namespace TlsDoctor.Scanning;
+
+/// <summary>What a scan offers, taken from the registries (every registered suite, group and signature scheme).</summary>
+public static class ScanCandidates
+{
+    /// <summary>Every non-signalling TLS ≤ 1.2 suite usable at <paramref name="version"/>, strongest first.</summary>
+    public static IReadOnlyList<ushort> Suites(TlsVersion version) =>
+        CipherSuites.All.Where(s => !s.IsSignalling && !s.IsTls13 && (s.MinProtocol is not { } min || min <= version))
+            .OrderByDescending(s => s.Rating ?? Rating.Insecure).ThenByDescending(s => s.IsForwardSecret).ThenByDescending(s => s.EncBits)
+            .Select(s => s.Code).ToList();
+
+    public static IReadOnlyList<ushort> Tls13Suites { get; } =
+        CipherSuites.All.Where(s => s.IsTls13 && !s.IsSignalling).Select(s => s.Code).ToList();
+
+    public static IReadOnlyList<ushort> Tls12Groups { get; } =
+        Groups.All.Where(g => g.Kind != GroupKind.Grease && g.AllowedInTls12).Select(g => g.Code).Distinct().ToList();
+
+    public static IReadOnlyList<ushort> Tls13Groups { get; } =
+        Groups.All.Where(g => g.Kind != GroupKind.Grease && g.AllowedInTls13).Select(g => g.Code).Distinct().ToList();
+
+    /// <summary>Key shares sent in TLS 1.3 probes; other groups are revealed by HelloRetryRequest.</summary>
+    public static IReadOnlyList<ushort> KeyShares { get; } = [0x001D];
+
+    public static IReadOnlyList<ushort> SignatureAlgorithms { get; } =
+        SignatureSchemes.All.Where(s => s.AllowedInTls12 || s.AllowedInTls13).Select(s => s.Code).ToList();
+
+    /// <summary>Signature schemes that a certificate of <paramref name="keyType"/> ("rsa", "ecdsa") signs with.</summary>
+    public static IReadOnlyList<ushort> SignatureAlgorithmsFor(string keyType) =>
+        SignatureSchemes.All.Where(s => (s.AllowedInTls12 || s.AllowedInTls13) && s.KeyType == keyType).Select(s => s.Code).ToList();
+
+    /// <summary>The certificate key type a TLS ≤ 1.2 suite needs: "rsa", "ecdsa", or null (none or other).</summary>
+    public static string? CertificateKindOf(ushort code) => CipherSuites.Find(code) switch
+    {
+        { NeedsEcdsaCertificate: true } => "ecdsa",
+        { Auth: "RSA" } => "rsa",
+        _ => null,
+    };
+}

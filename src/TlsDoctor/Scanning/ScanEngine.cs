@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace TlsDoctor.Scanning;
+
+/// <summary>
+/// Scans many endpoints: resolves each name once, bounds connections globally and per endpoint, and
+/// streams results as endpoints finish (not in input order). One failing endpoint never stops the others.
+/// </summary>
+public sealed class ScanEngine(ScanOptions options)
+{
+    /// <summary>Builds the prober for one endpoint; the default sends raw hellos through a <see cref="Connector"/>.</summary>
+    public Func<IPEndPoint, ScanTarget, Connector, SemaphoreSlim, IHandshakeProber>? ProberFactory { get; init; }
+
+    public async IAsyncEnumerable<ScanResult> ScanAsync(IReadOnlyList<ScanTarget> targets, IScanProgress? progress,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        using var global = new SemaphoreSlim(Math.Max(1, options.Concurrency));
+        // Endpoints in flight: enough to keep the global connection budget busy.
+        var endpointsAtOnce = Math.Max(1, options.Concurrency / Math.Max(1, Math.Min(options.PerEndpointConcurrency, 4)));
+        using var endpointSlots = new SemaphoreSlim(endpointsAtOnce);
+        var channel = Channel.CreateUnbounded<ScanResult>();
+        var done = 0;
+
+        var producer = Task.Run(async () =>
+        {
+            var running = new List<Task>();
+            foreach (var target in targets)
+            {
+                await endpointSlots.WaitAsync(ct).ConfigureAwait(false);
+                running.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        progress?.Started(target);
+                        var result = await ScanOneAsync(target, global, ct).ConfigureAwait(false);
+                        var n = Interlocked.Increment(ref done);
+                        progress?.Finished(target, result, n, targets.Count);
+                        await channel.Writer.WriteAsync(result, ct).ConfigureAwait(false);
+                    }
+                    finally { endpointSlots.Release(); }
+                }, ct));
+            }
+            try { await Task.WhenAll(running).ConfigureAwait(false); channel.Writer.TryComplete(); }
+            catch (Exception e) { channel.Writer.TryComplete(e); }
+        }, ct);
+
+        await foreach (var result in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            yield return result;
+        await producer.ConfigureAwait(false);
+    }
+
+    /// <summary>Scans one endpoint (resolution included).</summary>
+    public async Task<ScanResult> ScanOneAsync(ScanTarget target, SemaphoreSlim global, CancellationToken ct)
+    {
+        var started = options.Time.GetTimestamp();
+        var (address, failure) = await ResolveAsync(target.Host, options.Timeouts.Resolve, ct).ConfigureAwait(false);
+        var info = new TargetInfo(target.Host, target.Port, address?.ToString(), target.Sni) { Input = target.Input };
+        if (address is null)
+            return new ScanResult { Target = info, Failure = failure, Stats = new ScanStats(0, (long)options.Time.GetElapsedTime(started).TotalMilliseconds) };
+
+        var endpoint = new IPEndPoint(address, target.Port);
+        var connector = new Connector(options.Timeouts, options.Time);
+        using var perEndpoint = new SemaphoreSlim(Math.Max(1, options.PerEndpointConcurrency));
+        var prober = ProberFactory?.Invoke(endpoint, target, connector, global)
+            ?? new RawHandshakeProber(connector, endpoint, new BoundedGate(global, perEndpoint));
+        var scanner = new EndpointScanner(prober, target.Sni, options.Time)
+        {
+            FetchCertificate = options.Certificates ? token => CertificateFetcher.FetchAsync(connector, endpoint, target.Sni ?? target.Host, token) : null,
+        };
+        var result = await scanner.ScanAsync(info, ct).ConfigureAwait(false);
+        return result with { Stats = new ScanStats(connector.Connections, (long)options.Time.GetElapsedTime(started).TotalMilliseconds) };
+    }
+
+    /// <summary>Resolves once; IPv4 preferred (the address used is reported).</summary>
+    public static async Task<(IPAddress? Address, ProbeFailure? Failure)> ResolveAsync(string host, TimeSpan timeout, CancellationToken ct)
+    {
+        if (IPAddress.TryParse(host, out var literal)) return (literal, null);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var addresses = await Dns.GetHostAddressesAsync(host, deadline.Token).ConfigureAwait(false);
+            var pick = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+            return pick is null ? (null, new ProbeFailure.Unresolvable(host, "no addresses")) : (pick, null);
+        }
+        catch (SocketException e)
+        {
+            return (null, new ProbeFailure.Unresolvable(host, e.SocketErrorCode == SocketError.HostNotFound ? "unknown host" : e.Message));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (null, new ProbeFailure.Timeout(ProbeStage.Resolve, (int)timeout.TotalMilliseconds));
+        }
+    }
+}

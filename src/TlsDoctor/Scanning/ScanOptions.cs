@@ -1,0 +1,18 @@
+namespace TlsDoctor.Scanning;
+
+/// <summary>How to scan: deadlines, concurrency and what to send as server_name.</summary>
+public sealed record ScanOptions
+{
+    public StageTimeouts Timeouts { get; init; } = StageTimeouts.Default;
+
+    /// <summary>Connections open at once across all endpoints.</summary>
+    public int Concurrency { get; init; } = 64;
+
+    /// <summary>Connections open at once to one endpoint.</summary>
+    public int PerEndpointConcurrency { get; init; } = 8;
+
+    /// <summary>Also fetch certificates with a full handshake when no TLS ≤ 1.2 handshake revealed them.</summary>
+    public bool Certificates { get; init; } = true;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,30 @@
+namespace TlsDoctor.Scanning;
+
+/// <summary>Everything one endpoint was seen to accept, with the conclusions drawn from it.</summary>
+public sealed record ScanResult
+{
+    public required TargetInfo Target { get; init; }
+
+    /// <summary>Set when the endpoint could not be scanned: unresolvable, unreachable or not speaking TLS.</summary>
+    public ProbeFailure? Failure { get; init; }
+
+    public IReadOnlyList<ProtocolResult> Protocols { get; init; } = [];
+    public IReadOnlyList<GroupResult> Groups { get; init; } = [];
+
+    /// <summary>Signature schemes the server was seen to sign ServerKeyExchange with (TLS 1.2).</summary>
+    public IReadOnlyList<string> SignatureAlgorithms { get; init; } = [];
+
+    public IReadOnlyList<CertificateInfo> Certificates { get; init; } = [];
+    public FeatureResult Features { get; init; } = new();
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+
+    /// <summary>The best and the worst a client can get, one line.</summary>
+    public string Summary { get; init; } = "";
+
+    /// <summary>What could not be observed and why, and anything unusual the server did.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    public required ScanStats Stats { get; init; }
+
+    public bool IsReachable => Failure is null;
+}
