@@ -105,8 +105,10 @@ public sealed record ClientHello
             if (Random.Length != 32) throw new InvalidOperationException("ClientHello.Random must be 32 bytes");
             w.WriteBytes(Random.Span);
             w.WriteVector8(SessionId.Span);
-            using (w.Vector16()) foreach (var s in CipherSuites) w.WriteUInt16(s);
-            using (w.Vector8()) foreach (var c in CompressionMethods) w.WriteUInt8(c);
+            using (w.Vector16())
+                for (var i = 0; i < CipherSuites.Count; i++) w.WriteUInt16(CipherSuites[i]);
+            using (w.Vector8())
+                for (var i = 0; i < CompressionMethods.Count; i++) w.WriteUInt8(CompressionMethods[i]);
             if (Extensions is not null) ExtensionBlock.Write(w, Extensions);
         }
     }

@@ -55,8 +55,9 @@ internal static class ExtensionBlock
     public static void Write(TlsWriter w, IReadOnlyList<TlsExtension> extensions)
     {
         using (w.Vector16())
-            foreach (var e in extensions)
+            for (var i = 0; i < extensions.Count; i++)
             {
+                var e = extensions[i];
                 w.WriteUInt16(e.Type);
                 w.WriteVector16(e.Data.Span);
             }
