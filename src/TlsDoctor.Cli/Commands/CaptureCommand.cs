@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Spectre.Console;
 using TlsDoctor.Capture;
+using TlsDoctor.Emulator;
+using TlsDoctor.Negotiation;
 using TlsDoctor.Cli.Rendering;
 
 namespace TlsDoctor.Cli.Commands;
@@ -14,6 +16,12 @@ namespace TlsDoctor.Cli.Commands;
 public static class CaptureCommand
 {
     public const string DefaultDatabase = "tlsdoctor-capture.db";
+
+    /// <summary>
+    /// The policy --complete enforces when --policy is not given: the console default for new ALB HTTPS and NLB TLS
+    /// listeners in the 2023 documentation and the CDK's RECOMMENDED_TLS (see the "default" notes in data/policies/aws-elb.json).
+    /// </summary>
+    public const string DefaultCompletePolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
     public static Command Create()
     {
@@ -74,7 +82,6 @@ public static class CaptureCommand
         foreach (var file in request.Pcap)
             if (!File.Exists(file)) throw new UsageException($"capture file not found: {file}");
         if (request.Complete && request.Pcap.Length > 0) throw new UsageException("--complete applies to the listener, not to --pcap");
-        if (request.Complete) throw new UsageException("--complete is not available in this build: the emulator it hands connections to is missing");
 
         CaptureStore store;
         try { store = CaptureStore.Open(request.Database); }
@@ -112,9 +119,24 @@ public static class CaptureCommand
             HelloTimeout = TimeSpan.FromSeconds(request.Timeout),
             MaxHelloBytes = request.MaxHelloBytes,
         };
+        EmulatorHandoff? handoff = null;
+        if (request.Complete)
+        {
+            var policy = ServeCommand.ResolvePolicy(request.Policy ?? DefaultCompletePolicy, null);
+            var (started, error) = await EmulatorHandoff.StartAsync(policy,
+                [ServerCertificate.Generate(CertificateKind.Rsa), ServerCertificate.Generate(CertificateKind.Ecdsa)], request.MaxConnections, ct);
+            if (started is null)
+            {
+                stderr.WriteLine($"error: cannot start the emulator for --complete: {error}");
+                return ExitCodes.Network;
+            }
+            handoff = started;
+            stderr.WriteLine($"--complete: connections continue with the emulator enforcing {policy.Name} (self-signed RSA and ECDSA certificates)");
+        }
+        await using var handoffScope = handoff;
         var liveRecorder = new CaptureRecorder(store, observer);
         CaptureListener listener;
-        try { listener = CaptureListener.Start(options, liveRecorder); }
+        try { listener = CaptureListener.Start(options, liveRecorder, handoff: handoff is null ? null : handoff.RelayAsync); }
         catch (SocketException e)
         {
             await liveRecorder.DisposeAsync();

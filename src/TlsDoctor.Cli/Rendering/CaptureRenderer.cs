@@ -16,12 +16,19 @@ public sealed class CaptureRenderer(IAnsiConsole console, TextWriter stdout, boo
     private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<CaptureHelloJson> LineType =
         (System.Text.Json.Serialization.Metadata.JsonTypeInfo<CaptureHelloJson>)CliJson.Compact.GetTypeInfo(typeof(CaptureHelloJson));
 
-    public static IAnsiConsole CreateConsole(TextWriter stdout) => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole CreateConsole(TextWriter stdout)
     {
-        Out = new AnsiConsoleOutput(stdout),
-        Ansi = stdout == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = stdout == Console.Out && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-    });
+        var terminal = stdout == Console.Out && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        // One capture line per connection: never wrap it, whatever the width (redirected output has none).
+        if (!terminal) console.Profile.Width = 400;
+        return console;
+    }
 
     public void OnRecorded(CapturedHello hello)
     {

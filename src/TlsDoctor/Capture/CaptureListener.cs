@@ -142,10 +142,9 @@ public sealed class CaptureListener : IAsyncDisposable
                 var first = true;
                 foreach (var segment in result.Buffer)
                 {
-                    reader.Feed(segment.Span, first, events);
                     received.Write(segment.Span);
+                    if (events.Count == 0) reader.Feed(segment.Span, first, events);
                     first = false;
-                    if (events.Count > 0) break;
                 }
                 pipe.AdvanceTo(result.Buffer.End);
                 if (events.Count > 0)

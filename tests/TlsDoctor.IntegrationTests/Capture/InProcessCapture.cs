@@ -19,11 +19,11 @@ public sealed class InProcessCapture : IAsyncDisposable, ICaptureObserver
     public CaptureStore Store { get; }
     public int Port => _listener.LocalEndpoint.Port;
 
-    public InProcessCapture(CaptureListenerOptions? options = null)
+    public InProcessCapture(CaptureListenerOptions? options = null, CaptureListener.HandoffHandler? handoff = null)
     {
         Store = CaptureStore.Open(DatabasePath);
         _recorder = new CaptureRecorder(Store, this);
-        _listener = CaptureListener.Start((options ?? new CaptureListenerOptions()) with { Endpoint = new IPEndPoint(IPAddress.Loopback, 0) }, _recorder);
+        _listener = CaptureListener.Start((options ?? new CaptureListenerOptions()) with { Endpoint = new IPEndPoint(IPAddress.Loopback, 0) }, _recorder, handoff: handoff);
         _run = _listener.RunAsync(_stop.Token);
     }
 
