@@ -128,11 +128,12 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         notes.AddRange(tls13.Notes);
 
         var groups = MergeGroups(groups12, groups13, notes);
-        if (!tls13.IsSupported && !tls12.Suites.Any(IsEcdhe) && tls12.IsSupported)
-            notes.Add("groups: not observable, the server accepts no ECDHE suite and no TLS 1.3");
-        else if (!tls13.IsSupported)
-            notes.Add("groups: observed through TLS 1.2 ServerKeyExchange only; groups usable only in TLS 1.3 (hybrid post-quantum, brainpool…tls13) cannot be observed without TLS 1.3");
-
+        if (!tls13.IsSupported)
+        {
+            if (!tls12.IsSupported) notes.Add("groups: enumerated in TLS 1.2 and TLS 1.3 only, and the server accepts neither");
+            else if (!tls12.Suites.Any(IsEcdhe)) notes.Add("groups: not observable, the server accepts no ECDHE suite and no TLS 1.3");
+            else notes.Add("groups: observed through TLS 1.2 ServerKeyExchange only; groups that exist only in TLS 1.3 (hybrid post-quantum, ffdhe in key_share, brainpool…tls13) cannot be observed without TLS 1.3");
+        }
         var allAnswers = byVersion.Values.SelectMany(e => e.Answers).Concat(tls13.Answers).ToList();
         var legacyAnswers = byVersion.Values.SelectMany(e => e.Answers).ToList();
         var features = new FeatureResult

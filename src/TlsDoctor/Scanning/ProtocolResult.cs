@@ -9,16 +9,19 @@ namespace TlsDoctor.Scanning;
 /// </summary>
 public sealed record ProtocolResult(
     [property: JsonIgnore] TlsVersion Version,
-    bool Supported,
-    bool? ServerOrder,
-    IReadOnlyList<CipherResult> Ciphers)
+    [property: JsonPropertyOrder(1)] bool Supported,
+    [property: JsonPropertyOrder(2), JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? ServerOrder,
+    [property: JsonPropertyOrder(3)] IReadOnlyList<CipherResult> Ciphers)
 {
     /// <summary>"SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3".</summary>
+    [JsonPropertyOrder(0)]
     public string Name => Version.Name;
 
     /// <summary>What the server did when offered this version, when not supported (e.g. "alert protocol_version(70), fatal").</summary>
+    [JsonPropertyOrder(4)]
     public string? Refusal { get; init; }
 
     /// <summary>False when a probe of this version could not complete (network failure): support is unknown.</summary>
+    [JsonPropertyOrder(5)]
     public bool Determined { get; init; } = true;
 }

@@ -20,8 +20,12 @@ public static class ScanCandidates
     public static IReadOnlyList<ushort> Tls13Groups { get; } =
         Groups.All.Where(g => g.Kind != GroupKind.Grease && g.AllowedInTls13).Select(g => g.Code).Distinct().ToList();
 
-    /// <summary>Key shares sent in TLS 1.3 probes; other groups are revealed by HelloRetryRequest.</summary>
-    public static IReadOnlyList<ushort> KeyShares { get; } = [0x001D];
+    /// <summary>
+    /// Key shares sent in TLS 1.3 scan probes: none. An empty client_shares vector asks the server to pick
+    /// (RFC 8446 section 4.2.8), so the HelloRetryRequest names the group the server prefers; a share would
+    /// let servers that accept any offered share (OpenSSL does) hide their own preference.
+    /// </summary>
+    public static IReadOnlyList<ushort> KeyShares { get; } = [];
 
     public static IReadOnlyList<ushort> SignatureAlgorithms { get; } =
         SignatureSchemes.All.Where(s => s.AllowedInTls12 || s.AllowedInTls13).Select(s => s.Code).ToList();

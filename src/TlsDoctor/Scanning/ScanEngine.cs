@@ -90,6 +90,11 @@ public sealed class ScanEngine(ScanOptions options)
         {
             return (null, new ProbeFailure.Unresolvable(host, e.SocketErrorCode == SocketError.HostNotFound ? "unknown host" : e.Message));
         }
+        catch (ArgumentException e)
+        {
+            // Names the resolver rejects before asking anyone (over 255 characters, empty labels).
+            return (null, new ProbeFailure.Unresolvable(host, e.Message.Split(" (Parameter")[0]));
+        }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return (null, new ProbeFailure.Timeout(ProbeStage.Resolve, (int)timeout.TotalMilliseconds));

@@ -15,6 +15,9 @@ public static class ServerOrderDetector
         if (foundInOrder.Count < 2) return (null, null);
         var reversed = foundInOrder.Reverse().ToList();
         var outcome = await SuiteEnumerator.ProbeWithRetryAsync(prober, baseHello.WithSuites(reversed), ct).ConfigureAwait(false);
+        // The probe may carry an ALPN name to learn; a server without it may refuse with no_application_protocol (RFC 7301 section 3.2).
+        if (outcome.Failure is ProbeFailure.Alert { Description: 120 } && baseHello.Alpn.Count > 0)
+            outcome = await SuiteEnumerator.ProbeWithRetryAsync(prober, baseHello with { CipherSuites = reversed, Alpn = [] }, ct).ConfigureAwait(false);
         if (outcome.Answer is not { } answer || answer.Version != baseHello.Version) return (null, outcome.Answer);
         if (answer.CipherSuite == foundInOrder[0]) return (true, answer);
         if (answer.CipherSuite == reversed[0]) return (false, answer);

@@ -55,7 +55,7 @@ public static class SingleProbe
                 SupportedVersions = allVersions ? [TlsVersion.Tls13, TlsVersion.Tls12, TlsVersion.Tls11, TlsVersion.Tls10] : null,
                 CipherSuites = suites ?? defaultSuites,
                 Groups = g,
-                KeyShareGroups = groups is { Count: > 0 } ? [groups[0]] : ScanCandidates.KeyShares,
+                KeyShareGroups = groups is { Count: > 0 } ? [groups[0]] : [0x001D],   // x25519, as OpenSSL and browsers send
                 SignatureAlgorithms = ScanCandidates.SignatureAlgorithms,
                 ServerName = serverName,
             };
