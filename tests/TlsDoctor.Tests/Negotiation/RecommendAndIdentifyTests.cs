@@ -1,0 +1,93 @@
+using TlsDoctor.Negotiation;
+using TlsDoctor.Registry;
+
+namespace TlsDoctor.Tests.Negotiation;
+
+public class RecommendAndIdentifyTests
+{
+    private static ushort S(string name) => CipherSuites.Find(name)!.Code;
+
+    private static ServerPolicy P(string name, string lb, TlsVersion[] versions, params string[] suites) => new()
+    {
+        Name = name, Provider = "aws", LoadBalancers = [lb], Versions = versions, CipherSuites = suites.Select(S).ToArray(),
+    };
+
+    private static readonly ServerPolicy[] Catalog =
+    [
+        P("strict", "ALB", [TlsVersion.Tls12, TlsVersion.Tls13], "TLS_AES_128_GCM_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256"),
+        P("strict-alias", "ALB", [TlsVersion.Tls12, TlsVersion.Tls13], "TLS_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256"),
+        P("compat", "ALB", [TlsVersion.Tls10, TlsVersion.Tls11, TlsVersion.Tls12], "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-SHA", "AES128-SHA"),
+        P("classic", "CLB", [TlsVersion.Tls10, TlsVersion.Tls12], "AES128-SHA"),
+    ];
+
+    private static ClientOffer C(string name, TlsVersion[] v, params string[] suites) => InlineClientOffer.Create(name, v, suites.Select(S).ToArray());
+
+    [Fact]
+    public void RecommendsTheMostSecurePolicyAcceptingEveryClientAndSaysWhatStricterOnesBreak()
+    {
+        var modern = C("modern", [TlsVersion.Tls12, TlsVersion.Tls13], "TLS_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256");
+        var old = C("old", [TlsVersion.Tls10], "AES128-SHA");
+        var r = PolicyRecommender.Recommend([modern, old], Catalog, "ALB", [CertificateKind.Rsa]);
+        Assert.Equal("compat", r.Policy?.Name);
+        Assert.Equal(["strict", "strict-alias"], r.Breaks.Select(b => b.Policy.Name).Order());
+        Assert.All(r.Breaks, b => Assert.Equal("old", Assert.Single(b.Refused).Client));
+        Assert.Equal("aws elbv2 modify-listener --listener-arn <listener-arn> --ssl-policy compat", Assert.Single(r.Commands));
+    }
+
+    [Fact]
+    public void ClassicLoadBalancerGetsThePolicyPair()
+    {
+        var old = C("old", [TlsVersion.Tls10], "AES128-SHA");
+        var r = PolicyRecommender.Recommend([old], Catalog, "CLB", [CertificateKind.Rsa]);
+        Assert.Equal("classic", r.Policy?.Name);
+        Assert.Equal(2, r.Commands.Count);
+        Assert.Contains("create-load-balancer-policy", r.Commands[0]);
+        Assert.Contains("Reference-Security-Policy,AttributeValue=classic", r.Commands[0]);
+        Assert.Contains("set-load-balancer-policies-of-listener", r.Commands[1]);
+    }
+
+    [Fact]
+    public void NoPolicyWhenNoneAcceptsEveryone()
+    {
+        var ssl3 = C("ancient", [TlsVersion.SSLv3], "AES128-SHA");
+        var r = PolicyRecommender.Recommend([ssl3], Catalog, "ALB", [CertificateKind.Rsa]);
+        Assert.Null(r.Policy);
+        Assert.Equal(3, r.Breaks.Count);
+    }
+
+    [Fact]
+    public void AnRsaOnlyEndpointCannotTellPoliciesThatDifferOnlyInEcdsaSuites()
+    {
+        var observed = ServerObservation.Expected(Catalog[0], [CertificateKind.Rsa]);
+        var matches = PolicyIdentifier.Identify(observed, Catalog);
+        Assert.Equal(["strict", "strict-alias"], matches.Select(m => m.Name));
+        Assert.All(matches, m => Assert.True(m.Exact));
+
+        var withEcdsa = ServerObservation.Expected(Catalog[0], [CertificateKind.Rsa, CertificateKind.Ecdsa]);
+        Assert.Equal("strict", Assert.Single(PolicyIdentifier.Identify(withEcdsa, Catalog)).Name);
+    }
+
+    [Fact]
+    public void NearestPolicyCarriesTheDifference()
+    {
+        var observed = ServerObservation.Expected(Catalog[2], [CertificateKind.Rsa]) with
+        {
+            CipherSuites = ServerObservation.Expected(Catalog[2], [CertificateKind.Rsa]).CipherSuites.Append(S("DES-CBC3-SHA")).ToArray(),
+        };
+        var m = Assert.Single(PolicyIdentifier.Identify(observed, Catalog));
+        Assert.Equal("compat", m.Name);
+        Assert.False(m.Exact);
+        Assert.Equal(["TLS_RSA_WITH_3DES_EDE_CBC_SHA"], m.Extra);
+        Assert.Empty(m.Missing);
+    }
+
+    [Fact]
+    public void ServerOrderDifferenceBreaksAnExactMatch()
+    {
+        var exp = ServerObservation.Expected(Catalog[2], [CertificateKind.Rsa]);
+        var reordered = exp with { CipherSuites = exp.CipherSuites.Reverse().ToArray() };
+        var m = PolicyIdentifier.Compare(reordered, Catalog[2]);
+        Assert.False(m.Exact);
+        Assert.Equal(["suite order"], m.Extra);
+    }
+}
