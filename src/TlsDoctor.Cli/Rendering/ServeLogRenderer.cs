@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Spectre.Console;
 using TlsDoctor.Cli.Json;
 using TlsDoctor.Emulator;
 using TlsDoctor.Registry;
@@ -18,7 +17,7 @@ public sealed class ServeLogRenderer
 {
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
-    private readonly IAnsiConsole _console;
+    private readonly bool _colour;
     private readonly bool _json;
     private readonly Lock _gate = new();
 
@@ -27,12 +26,7 @@ public sealed class ServeLogRenderer
         _stdout = stdout;
         _stderr = stderr;
         _json = json;
-        _console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = stdout == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.Detect,
-        });
+        _colour = !json && stdout == Console.Out && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
     }
 
     public void Listening(TlsEmulator emulator, DnsEndPoint? backend)
@@ -84,15 +78,19 @@ public sealed class ServeLogRenderer
                 return;
             }
             var text = FormatLine(record, out var outcomeStart, out var outcomeLength);
-            var colour = record.Outcome switch
+            if (_colour)
             {
-                ConnectionOutcome.Success => "green",
-                ConnectionOutcome.HelloOnly => "yellow",
-                ConnectionOutcome.Refused => "red",
-                _ => "grey",
-            };
-            _console.MarkupLine(Markup.Escape(text[..outcomeStart]) + $"[{colour}]" + Markup.Escape(text.Substring(outcomeStart, outcomeLength)) + "[/]"
-                + Markup.Escape(text[(outcomeStart + outcomeLength)..]));
+                // SGR colours (ECMA-48) around the outcome; a log line is never wrapped.
+                var colour = record.Outcome switch
+                {
+                    ConnectionOutcome.Success => "32",
+                    ConnectionOutcome.HelloOnly => "33",
+                    ConnectionOutcome.Refused => "31",
+                    _ => "90",
+                };
+                text = text[..outcomeStart] + $"\u001b[{colour}m" + text.Substring(outcomeStart, outcomeLength) + "\u001b[0m" + text[(outcomeStart + outcomeLength)..];
+            }
+            _stdout.WriteLine(text);
             _stdout.Flush();
         }
     }

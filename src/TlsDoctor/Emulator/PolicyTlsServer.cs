@@ -154,8 +154,15 @@ internal sealed class PolicyTlsServer : DefaultTlsServer
             if (scheme is null) return null;
         }
         ServedCertificate = kind;
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), (BcTlsCrypto)Crypto,
-            certificate.PrivateKey, ChainFor(certificate), scheme);
+        var crypto = (BcTlsCrypto)Crypto;
+        TlsSigner fallback = certificate.PrivateKey switch
+        {
+            Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters rsa => new BcTlsRsaSigner(crypto, rsa),
+            Org.BouncyCastle.Crypto.Parameters.ECPrivateKeyParameters ec => new BcTlsECDsaSigner(crypto, ec),
+            _ => throw new TlsFatalAlert(AlertDescription.internal_error),
+        };
+        return new DefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), new NativeTlsSigner(certificate.PlatformKey, fallback),
+            ChainFor(certificate), scheme);
     }
 
     private SignatureAndHashAlgorithm? ChooseScheme(CertificateKind kind, bool tls13, ServerCertificate certificate)

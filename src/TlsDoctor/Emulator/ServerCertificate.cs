@@ -48,6 +48,19 @@ public sealed class ServerCertificate
     internal IReadOnlyList<X509Certificate> Chain { get; }
     internal AsymmetricKeyParameter PrivateKey { get; }
 
+    private System.Security.Cryptography.AsymmetricAlgorithm? _platformKey;
+
+    /// <summary>The same private key as a platform (OpenSSL-backed) key, for fast handshake signatures.</summary>
+    internal System.Security.Cryptography.AsymmetricAlgorithm PlatformKey => LazyInitializer.EnsureInitialized(ref _platformKey, () =>
+    {
+        var pkcs8 = Org.BouncyCastle.Pkcs.PrivateKeyInfoFactory.CreatePrivateKeyInfo(PrivateKey).GetEncoded();
+        System.Security.Cryptography.AsymmetricAlgorithm key = Kind == CertificateKind.Rsa
+            ? System.Security.Cryptography.RSA.Create()
+            : System.Security.Cryptography.ECDsa.Create();
+        key.ImportPkcs8PrivateKey(pkcs8, out _);
+        return key;
+    });
+
     /// <summary>The DER encoding of each certificate in the chain, leaf first.</summary>
     public IReadOnlyList<byte[]> ChainDer => Chain.Select(c => c.GetEncoded()).ToArray();
 
