@@ -106,7 +106,7 @@ public static class CaptureCommand
             if (batch.Count > 0 && !stop.IsCancellationRequested) recorder.Write(batch);
             await recorder.DisposeAsync();
             foreach (var f in capture.Files)
-                stderr.WriteLine($"{f.Path}: {f.Packets} packets, {f.Hellos} ClientHellos{(f.UnsupportedLinkTypePackets > 0 ? $", {f.UnsupportedLinkTypePackets} packets of unsupported link types skipped" : "")}{(f.Error is null ? "" : $"; stopped early: {f.Error}")}");
+                stderr.WriteLine($"{f.Path}: {f.Packets} packets, {f.Hellos} ClientHello{(f.Hellos == 1 ? "" : "s")}{(f.UnsupportedLinkTypePackets > 0 ? $", {f.UnsupportedLinkTypePackets} packets of unsupported link types skipped" : "")}{(f.Error is null ? "" : $"; stopped early: {f.Error}")}");
             stderr.WriteLine($"recorded {recorder.Recorded} hellos in {request.Database}");
             return capture.Files.Any(f => f.Error is not null) ? ExitCodes.Findings : ExitCodes.Ok;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using TlsDoctor.Negotiation;
 
 namespace TlsDoctor.Capture;
 
@@ -143,6 +144,25 @@ public sealed class CaptureStore : IDisposable
             };
         }
     }
+
+    /// <summary>
+    /// The distinct clients in a capture database as client offers, one per JA4 (the latest hello of each stands for
+    /// the group), most frequent first, named "JA4 t13d… (N hellos; SNI …)". For `recommend --capture FILE` and any other
+    /// question that needs the clients' side. Throws <see cref="FileNotFoundException"/> when the file does not exist.
+    /// </summary>
+    public static IReadOnlyList<ClientOffer> LoadClients(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException("capture database not found", path);
+        using var store = Open(path, readOnly: true);
+        return store.LoadClients();
+    }
+
+    /// <inheritdoc cref="LoadClients(string)"/>
+    public IReadOnlyList<ClientOffer> LoadClients() =>
+        CaptureReport.Build(ReadAll()).Clients
+            .Select(g => HelloAnalyzer.ToClientOffer(g.Example, $"JA4 {g.Ja4} ({g.Count} hello{(g.Count == 1 ? "" : "s")}{(g.ServerNames.Count > 0 ? "; SNI " + string.Join(", ", g.ServerNames.Take(3)) : "")})"))
+            .OfType<ClientOffer>()
+            .ToList();
 
     public long Count()
     {

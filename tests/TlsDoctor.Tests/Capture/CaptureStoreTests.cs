@@ -47,4 +47,29 @@ public class CaptureStoreTests
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         }
     }
+
+    [Fact]
+    public void LoadClients_gives_one_offer_per_ja4_with_the_hello_contents()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tlsdoctor-store-{Guid.NewGuid():N}.db");
+        try
+        {
+            var hellos = new PcapCapture().Read([FingerprintReferenceTests.Fixture("curl.pcap"), FingerprintReferenceTests.Fixture("curl.pcap"),
+                FingerprintReferenceTests.Fixture("gnutls-cli.pcap")]).Select(HelloAnalyzer.Analyze).ToList();
+            using (var store = CaptureStore.Open(path)) store.Append(hellos);
+            var clients = CaptureStore.LoadClients(path);
+            Assert.Equal(2, clients.Count);
+            Assert.StartsWith($"JA4 {hellos[0].Ja4} (2 hellos", clients[0].Name);
+            // Ground truth: the curl ClientHello's fields as the shared reference lists them (clients/captured/index.json).
+            var curlHello = TlsDoctor.Wire.ClientHello.Decode(hellos[0].Raw!.AsMemory()).Value!;
+            Assert.Equal(curlHello.CipherSuites, clients[0].CipherSuites);
+            Assert.Equal(["h2", "http/1.1"], clients[0].Alpn);
+            Assert.Equal(TlsDoctor.Registry.TlsVersion.Tls13, clients[0].MaxVersion);
+            Assert.Throws<FileNotFoundException>(() => CaptureStore.LoadClients(path + ".missing"));
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
 }
