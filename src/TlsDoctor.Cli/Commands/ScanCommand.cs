@@ -47,6 +47,7 @@ public static class ScanCommand
                 Concurrency = parse.GetValue(concurrency),
                 PerEndpointConcurrency = parse.GetValue(perEndpoint),
                 Certificates = !parse.GetValue(noCertificates),
+                Trace = Environment.GetEnvironmentVariable("TLSDOCTOR_TRACE") == "1" ? TextWriter.Synchronized(error) : null,
             };
             var asJson = parse.GetValue(json);
             var console = ConsoleFactory.For(output);

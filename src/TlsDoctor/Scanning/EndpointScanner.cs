@@ -46,6 +46,12 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         var tracker = new GroupTracker();
         var legacyTasks = Legacy.Select(v => EnumerateLegacyAsync(v,
             v == TlsVersion.Tls12 && first.Answer?.Version == TlsVersion.Tls12 ? first : null, v == TlsVersion.Tls12 ? tracker : null, ct)).ToList();
+        // The other certificate type is checked at once, alongside the chains, with a single hello of only its suites and
+        // signature schemes at TLS 1.2: it seeds the per-type pass below instead of waiting for the chains.
+        var earlyKind = first.Answer is { Version: var fv } fa && fv == TlsVersion.Tls12
+            ? ScanCandidates.CertificateKindOf(fa.CipherSuite) switch { "rsa" => "ecdsa", "ecdsa" => "rsa", _ => null } : null;
+        var earlyKindTask = earlyKind is null ? null
+            : SuiteEnumerator.ProbeWithRetryAsync(prober, KindHello(TlsVersion.Tls12, earlyKind) with { CipherSuites = KindCandidates(TlsVersion.Tls12, earlyKind, []) }, ct);
         var legacy = await Task.WhenAll(legacyTasks).ConfigureAwait(false);
         var byVersion = Legacy.Zip(legacy).ToDictionary(p => p.First, p => p.Second);
 
@@ -63,7 +69,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
                 var exists = Legacy.Any(Shows);
                 if (!Shows(top))
                 {
-                    var more = await EnumerateKindAsync(top, kind, byVersion[top], ct).ConfigureAwait(false);
+                    var seed = top == TlsVersion.Tls12 && kind == earlyKind && earlyKindTask is not null ? await earlyKindTask.ConfigureAwait(false) : null;
+                    var more = await EnumerateKindAsync(top, kind, byVersion[top], ct, seed).ConfigureAwait(false);
                     if (more.Suites.Count > 0) { exists = true; hiddenKinds.Add(kind); byVersion[top] = Merge(byVersion[top], more); }
                 }
                 if (!exists) continue;
@@ -187,12 +194,14 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     private Task<SuiteEnumeration> EnumerateLegacyAsync(TlsVersion v, ProbeOutcome? seed, GroupTracker? groups, CancellationToken ct) =>
         SuiteEnumerator.EnumerateAsync(prober, LegacyHello(v), ScanCandidates.Suites(v), ct, seed, groups);
 
-    private Task<SuiteEnumeration> EnumerateKindAsync(TlsVersion v, string kind, SuiteEnumeration known, CancellationToken ct)
-    {
-        var candidates = ScanCandidates.Suites(v).Where(s => ScanCandidates.CertificateKindOf(s) == kind && !known.Suites.Contains(s)).ToList();
-        var hello = LegacyHello(v) with { SignatureAlgorithms = v >= TlsVersion.Tls12 ? ScanCandidates.SignatureAlgorithmsFor(kind) : [] };
-        return SuiteEnumerator.EnumerateAsync(prober, hello, candidates, ct);
-    }
+    private Task<SuiteEnumeration> EnumerateKindAsync(TlsVersion v, string kind, SuiteEnumeration known, CancellationToken ct, ProbeOutcome? seed = null) =>
+        SuiteEnumerator.EnumerateAsync(prober, KindHello(v, kind), KindCandidates(v, kind, known.Suites), ct, seed);
+
+    private HelloSpec KindHello(TlsVersion v, string kind) =>
+        LegacyHello(v) with { SignatureAlgorithms = v >= TlsVersion.Tls12 ? ScanCandidates.SignatureAlgorithmsFor(kind) : [] };
+
+    private static IReadOnlyList<ushort> KindCandidates(TlsVersion v, string kind, IReadOnlyList<ushort> known) =>
+        ScanCandidates.Suites(v).Where(s => ScanCandidates.CertificateKindOf(s) == kind && !known.Contains(s)).ToList();
 
     private static SuiteEnumeration Merge(SuiteEnumeration a, SuiteEnumeration b) =>
         a with { Suites = [.. a.Suites, .. b.Suites.Where(s => !a.Suites.Contains(s))], Answers = [.. a.Answers, .. b.Answers], Notes = [.. a.Notes, .. b.Notes] };

@@ -17,6 +17,10 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
     private const ushort FallbackScsv = 0x5600;
 
     private readonly RandomSource _random = random ?? RandomSource.Secure;
+    private readonly long _created = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>Receives one line per probe (start and end times, offer size, result) when set; for diagnosing slow scans.</summary>
+    public TextWriter? Trace { get; init; }
     private int _handshakes;
 
     public int Handshakes => Volatile.Read(ref _handshakes);
@@ -27,8 +31,12 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
         using (gate is null ? null : await gate.EnterAsync(ct).ConfigureAwait(false))
         {
             Interlocked.Increment(ref _handshakes);
+            var start = System.Diagnostics.Stopwatch.GetElapsedTime(_created);
             var exchange = await connector.ExchangeAsync(endpoint, record, Classify, ct).ConfigureAwait(false);
-            return Interpret(exchange.Received, exchange.Failure);
+            var outcome = Interpret(exchange.Received, exchange.Failure);
+            Trace?.WriteLine($"{start.TotalMilliseconds,7:F0} ms +{exchange.Elapsed.TotalMilliseconds,4:F0} {hello.Version.Name} {hello.CipherSuites.Count} suites {hello.Groups.Count} groups{(hello.Alpn.Count > 0 ? " alpn " + string.Join(",", hello.Alpn) : "")}{(hello.FallbackScsv ? " fallback" : "")} -> " +
+                (outcome.Answer is { } a ? $"{a.Version.Name} {CipherSuites.Describe(a.CipherSuite)} {(a.Group is { } g ? Groups.Describe(g) : "")}" : outcome.Failure!.Message));
+            return outcome;
         }
     }
 

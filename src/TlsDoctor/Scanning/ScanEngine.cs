@@ -65,7 +65,7 @@ public sealed class ScanEngine(ScanOptions options)
         var connector = new Connector(options.Timeouts, options.Time);
         using var perEndpoint = new SemaphoreSlim(Math.Max(1, options.PerEndpointConcurrency));
         var prober = ProberFactory?.Invoke(endpoint, target, connector, global)
-            ?? new RawHandshakeProber(connector, endpoint, new BoundedGate(global, perEndpoint));
+            ?? new RawHandshakeProber(connector, endpoint, new BoundedGate(global, perEndpoint)) { Trace = options.Trace };
         var scanner = new EndpointScanner(prober, target.Sni, options.Time)
         {
             FetchCertificate = options.Certificates ? token => CertificateFetcher.FetchAsync(connector, endpoint, target.Sni ?? target.Host, token) : null,

@@ -15,4 +15,7 @@ public sealed record ScanOptions
     public bool Certificates { get; init; } = true;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>When set, one line per probe (timing, offer, answer) for diagnosing slow scans.</summary>
+    public TextWriter? Trace { get; init; }
 }

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Times `tlsdoctor scan` against sslscan, testssl.sh -E and nmap ssl-enum-ciphers on one local haproxy that
+# mimics ELBSecurityPolicy-2016-08 behind an RSA certificate (TLS 1.0-1.2, the policy's 18 suites in its order).
+# Each tool runs twice: on loopback, and through bench/LatencyProxy (50 ms round trip: connection set-up waits one
+# round trip, every chunk 25 ms each way). TCP connections are counted on the wire (tcpdump SYNs on lo; root needed).
+# Usage: bench/scan-vs-peers.sh [rtt_ms=50] [runs=1]
+# Prints one table per link: wall time, connections, ratio to tlsdoctor, and tlsdoctor's peak memory.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rtt="${1:-50}"; runs="${2:-1}"
+work="$(mktemp -d)"; pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$root/tlsdoctor" --help >/dev/null   # build once, outside the measurement
+dotnet build "$root/bench/LatencyProxy/LatencyProxy.csproj" -c Release -nologo -v quiet -o "$work/proxy" >/dev/null
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/rsa.key" -out "$work/rsa.crt" -subj /CN=localhost -days 30 \
+  -addext "subjectAltName=DNS:localhost" 2>/dev/null
+cat "$work/rsa.crt" "$work/rsa.key" >"$work/rsa.pem"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port); proxy_port=$(free_port)
+elb="ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-GCM-SHA256:AES128-SHA256:AES128-SHA:AES256-GCM-SHA384:AES256-SHA256:AES256-SHA:@SECLEVEL=0"
+cat >"$work/haproxy.cfg" <<CFG
+global
+  maxconn 4000
+  nbthread 1
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 10s
+  timeout server 10s
+frontend tls
+  bind 127.0.0.1:$port ssl crt $work/rsa.pem ciphers $elb ssl-min-ver TLSv1.0 ssl-max-ver TLSv1.2 curves X25519:P-256:P-384
+  http-request return status 200 content-type text/plain string ok
+CFG
+haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 & pids+=($!)
+"$work/proxy/LatencyProxy" "$proxy_port" "$port" "$rtt" >"$work/proxy.log" 2>&1 & pids+=($!)
+for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null && grep -q listening "$work/proxy.log" && break; sleep 0.1; done
+
+testssl_bin="$(command -v testssl.sh || command -v testssl)"
+tools=(tlsdoctor sslscan testssl nmap)
+cmd() { # tool port
+  case "$1" in
+    tlsdoctor) echo "$root/tlsdoctor scan 127.0.0.1:$2 --sni localhost" ;;
+    sslscan)   echo "sslscan --show-ciphers --sni-name=localhost 127.0.0.1:$2" ;;
+    testssl)   echo "$testssl_bin -E --quiet --color 0 --warnings off --connect-timeout 10 --openssl-timeout 10 127.0.0.1:$2" ;;
+    nmap)      echo "nmap -Pn -p $2 --script ssl-enum-ciphers 127.0.0.1" ;;
+  esac
+}
+
+measure() { # tool port → "seconds connections"
+  local tool=$1 p=$2 best_s="" best_c=""
+  for _ in $(seq "$runs"); do
+    rm -f "$work/dump.err"
+    tcpdump -i lo -n -U -w "$work/syn.pcap" "tcp dst port $p and tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn" >/dev/null 2>"$work/dump.err" &
+    local dump=$!
+    for _ in $(seq 100); do grep -q "listening on" "$work/dump.err" 2>/dev/null && break; sleep 0.1; done
+    local start end
+    start=$(date +%s.%N)
+    $(cmd "$tool" "$p") >"$work/$tool.out" 2>&1 || true
+    end=$(date +%s.%N)
+    sleep 0.3; kill "$dump"; wait "$dump" 2>/dev/null || true
+    local c; c=$(tcpdump -r "$work/syn.pcap" -n 2>/dev/null | wc -l)
+    local s; s=$(echo "$end - $start" | bc)
+    if [ -z "$best_s" ] || (( $(echo "$s < $best_s" | bc) )); then best_s=$s; best_c=$c; fi
+  done
+  echo "$best_s $best_c"
+}
+
+report() { # title port
+  echo "## $1"
+  printf "%-10s %10s %12s %12s %12s\n" tool "wall (s)" connections "time ratio" "conn ratio"
+  declare -A S C
+  for t in "${tools[@]}"; do read -r S[$t] C[$t] < <(measure "$t" "$2"); done
+  for t in "${tools[@]}"; do
+    printf "%-10s %10.2f %12d %12.2f %12.2f\n" "$t" "${S[$t]}" "${C[$t]}" "$(echo "${S[$t]} / ${S[tlsdoctor]}" | bc -l)" "$(echo "${C[$t]} / ${C[tlsdoctor]}" | bc -l)"
+  done
+  echo
+}
+
+echo "target: haproxy $(haproxy -v | head -1 | awk '{print $3}') ELBSecurityPolicy-2016-08 mimic (RSA), runs per tool: $runs (best shown)"
+report "loopback" "$port"
+report "emulated ${rtt} ms round trip (bench/LatencyProxy)" "$proxy_port"
+mem=$( { /usr/bin/time -f "%M" $(cmd tlsdoctor "$port") >/dev/null; } 2>&1 | tail -1 )
+echo "tlsdoctor peak memory (loopback): $((mem / 1024)) MB"
+echo "tlsdoctor result: $(grep -c '^  0x' "$work/tlsdoctor.out") suite lines; sslscan: $(grep -cE '^(Accepted|Preferred)' "$work/sslscan.out") accepted lines"
