@@ -86,7 +86,7 @@ public static class CaptureCommand
         CaptureStore store;
         try { store = CaptureStore.Open(request.Database); }
         catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {request.Database}: {e.Message}"); }
-        using var _ = store;
+        using var storeScope = store;
         var console = CaptureRenderer.CreateConsole(stdout);
         var renderer = new CaptureRenderer(console, stdout, request.Json, verdicts);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -150,8 +150,15 @@ public static class CaptureCommand
             stderr.WriteLine($"listening on {CaptureEndpoint.Format(listener.LocalEndpoint)}, recording to {request.Database} (Ctrl+C to stop)");
             stderr.Flush();
             if (request.Duration is { } seconds) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+            // A failing database (disk full, file removed) stops the listener instead of queueing forever.
+            _ = liveRecorder.Completion.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             await listener.RunAsync(stop.Token);
-            await liveRecorder.DisposeAsync();
+            try { await liveRecorder.DisposeAsync(); }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                stderr.WriteLine($"error: writing to {request.Database} failed: {e.Message}; rows printed before this were committed");
+                return ExitCodes.Internal;
+            }
             stderr.WriteLine($"recorded {liveRecorder.Recorded} connections ({listener.Accepted} accepted) in {request.Database}");
         }
         return ExitCodes.Ok;

@@ -165,7 +165,8 @@ public sealed class CaptureListener : IAsyncDisposable
                         : $"closed: the client closed the connection after {reader.BytesReceived} bytes, before the ClientHello was complete", reader.FirstBytes);
                 }
             }
-            await _recorder.AddAsync(outcome, stopping).ConfigureAwait(false);
+            try { await _recorder.AddAsync(outcome, stopping).ConfigureAwait(false); }
+            catch (System.Threading.Channels.ChannelClosedException) { return; } // the recorder failed; the command reports it
             if (handOff)
             {
                 await pipe.CompleteAsync().ConfigureAwait(false);

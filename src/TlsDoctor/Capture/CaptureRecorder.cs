@@ -57,11 +57,20 @@ public sealed class CaptureRecorder : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<RawHello>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var hello)) batch.Add(hello);
-            Write(batch);
-            batch.Clear();
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var hello)) batch.Add(hello);
+                Write(batch);
+                batch.Clear();
+            }
+        }
+        catch (Exception e)
+        {
+            // Sources must not wait on a queue nobody drains any more.
+            _queue.Writer.TryComplete(e);
+            throw;
         }
     }
 
