@@ -24,6 +24,9 @@ namespace TlsDoctor.Cli
             yield return Commands.HelloCommand.Create();
             yield return Commands.ScanCommand.Create();
             yield return Commands.ProbeCommand.Create();
+            yield return Commands.SimulateCommand.Create();
+            yield return Commands.RecommendCommand.Create();
+            yield return Commands.IdentifyCommand.Create();
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -27,13 +27,13 @@ public static class CaptureCommand
     {
         var listen = new Option<string?>("--listen", "-l") { Description = "Address to listen on (default 127.0.0.1:8443; port 0 picks a free one). Binding a non-loopback address exposes the listener to the network." };
         var pcap = new Option<string[]>("--pcap") { Description = "Read ClientHellos from pcap/pcapng files instead of listening (TCP on any port, QUIC Initial packets).", AllowMultipleArgumentsPerToken = true };
-        var policy = new Option<string?>("--policy", "-p") { Description = "Show whether this catalog policy accepts each client." };
-        var db = new Option<string>("--db") { Description = $"SQLite database to append to (default {DefaultDatabase}).", DefaultValueFactory = _ => DefaultDatabase };
+        var policy = new Option<string?>("--policy", "-p") { Description = "Show whether this catalog policy (or policy file) accepts each client; with --complete, the policy the emulator enforces (default ELBSecurityPolicy-TLS13-1-2-2021-06)." };
+        var db = new Option<string>("--db") { Description = "SQLite database to append to.", DefaultValueFactory = _ => DefaultDatabase };
         var json = new Option<bool>("--json") { Description = "JSON Lines on stdout: one object per hello." };
         var complete = new Option<bool>("--complete") { Description = "Hand each connection to the emulator after recording its hello, so the client sees a real handshake." };
-        var maxConnections = new Option<int>("--max-connections") { Description = "Connections read at once (default 256); more wait in the accept queue.", DefaultValueFactory = _ => 256 };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds a client has to send its whole ClientHello (default 10).", DefaultValueFactory = _ => 10 };
-        var maxHello = new Option<int>("--max-hello-bytes") { Description = "Largest ClientHello accepted, in bytes (default 65536).", DefaultValueFactory = _ => HelloStreamReader.DefaultMaxHelloBytes };
+        var maxConnections = new Option<int>("--max-connections") { Description = "Connections read at once; more wait in the accept queue.", DefaultValueFactory = _ => 256 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds a client has to send its whole ClientHello.", DefaultValueFactory = _ => 10 };
+        var maxHello = new Option<int>("--max-hello-bytes") { Description = "Largest ClientHello accepted, in bytes.", DefaultValueFactory = _ => HelloStreamReader.DefaultMaxHelloBytes };
         var count = new Option<int?>("--count", "-n") { Description = "Stop after recording this many connections." };
         var duration = new Option<double?>("--duration") { Description = "Stop listening after this many seconds." };
 
@@ -48,7 +48,7 @@ public static class CaptureCommand
             return await RunAsync(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);
         });
 
-        var reportDb = new Option<string>("--db") { Description = $"SQLite database to read (default {DefaultDatabase}).", DefaultValueFactory = _ => DefaultDatabase };
+        var reportDb = new Option<string>("--db") { Description = "SQLite database to read.", DefaultValueFactory = _ => DefaultDatabase };
         var reportPolicy = new Option<string?>("--policy", "-p") { Description = "Show whether this catalog policy accepts each client." };
         var reportJson = new Option<bool>("--json") { Description = "One JSON document on stdout." };
         var report = new Command("report", "Group the captured clients by JA4: count, first/last seen, versions, and which policies accept each.");
@@ -58,7 +58,7 @@ public static class CaptureCommand
         report.SetAction(parse => Report(parse.GetValue(reportDb)!, parse.GetValue(reportPolicy), parse.GetValue(reportJson), parse.InvocationConfiguration.Output));
         command.Subcommands.Add(report);
 
-        var exportDb = new Option<string>("--db") { Description = $"SQLite database to read (default {DefaultDatabase}).", DefaultValueFactory = _ => DefaultDatabase };
+        var exportDb = new Option<string>("--db") { Description = "SQLite database to read.", DefaultValueFactory = _ => DefaultDatabase };
         var export = new Command("export", "Write every stored hello as JSON Lines (the same objects as capture --json).");
         export.Options.Add(exportDb);
         export.SetAction(parse => Export(parse.GetValue(exportDb)!, parse.InvocationConfiguration.Output));

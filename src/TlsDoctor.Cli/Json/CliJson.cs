@@ -38,6 +38,10 @@ public static class CliJson
 [JsonSerializable(typeof(ServeStatsJson))]
 [JsonSerializable(typeof(ProbeDocument))]                   // probe
 [JsonSerializable(typeof(ScanDocument))]                    // scan
+[JsonSerializable(typeof(NegotiationJson.Simulation), TypeInfoPropertyName = "NegotiationJsonSimulation")]          // simulate
+[JsonSerializable(typeof(NegotiationJson.Matrix), TypeInfoPropertyName = "NegotiationJsonMatrix")]                  // simulate --matrix
+[JsonSerializable(typeof(NegotiationJson.Recommendation), TypeInfoPropertyName = "NegotiationJsonRecommendation")]  // recommend
+[JsonSerializable(typeof(NegotiationJson.Identification), TypeInfoPropertyName = "NegotiationJsonIdentification")]  // identify
 public partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>A code point with its registry name, as every list element in JSON output: {"code":"0x001D","name":"x25519"}.</summary>

@@ -28,19 +28,20 @@ public static class PolicyRecommender
                 breaks.Add(new PolicyBreak(policy, refused));
                 continue;
             }
-            return new Recommendation(loadBalancer, policy, Why(policy, candidates, clients.Count), breaks, Commands(policy, loadBalancer), verdicts, candidates.Count);
+            var accepting = candidates.Count(p => clients.All(c => Simulator.Negotiate(c, p, certificates).IsAgreed));
+            return new Recommendation(loadBalancer, policy, Why(policy, loadBalancer, candidates.Count, accepting, clients.Count), breaks, Commands(policy, loadBalancer), verdicts, candidates.Count);
         }
         return new Recommendation(loadBalancer, null,
             [$"none of the {candidates.Count} {loadBalancer} policies with known contents accepts all {clients.Count} clients"],
             breaks, [], [], candidates.Count);
     }
 
-    private static IReadOnlyList<string> Why(ServerPolicy chosen, IReadOnlyList<ServerPolicy> candidates, int clientCount)
+    private static IReadOnlyList<string> Why(ServerPolicy chosen, string loadBalancer, int known, int accepting, int clientCount)
     {
         var p = SecurityProfile.Of(chosen);
         var why = new List<string>
         {
-            $"most secure of the {candidates.Count} policies of this type that the catalog knows, among those accepting all {clientCount} clients",
+            $"the most secure of the {accepting} {loadBalancer} policies (of {known} with known contents) that accept {(clientCount == 1 ? "the client" : $"all {clientCount} clients")}",
             $"minimum protocol {Simulator.Display(p.MinVersion!.Value)}, maximum {Simulator.Display(p.MaxVersion!.Value)}",
             p.ForwardSecrecyOnly ? "forward secrecy only (every suite uses ephemeral (EC)DHE or is TLS 1.3)" : "allows suites without forward secrecy (RSA key transport)",
             p.AeadOnly ? "AEAD ciphers only (GCM / ChaCha20-Poly1305)" : "allows CBC suites with a separate MAC",
@@ -62,10 +63,10 @@ public static class PolicyRecommender
             var local = "tlsdoctor-" + policy.Name;
             return
             [
-                $"aws elb create-load-balancer-policy --load-balancer-name <load-balancer-name> --policy-name {local} --policy-type-name SSLNegotiationPolicyType --policy-attributes AttributeName=Reference-Security-Policy,AttributeValue={policy.Name}",
-                $"aws elb set-load-balancer-policies-of-listener --load-balancer-name <load-balancer-name> --load-balancer-port 443 --policy-names {local}",
+                $"aws elb create-load-balancer-policy --load-balancer-name LOAD_BALANCER_NAME --policy-name {local} --policy-type-name SSLNegotiationPolicyType --policy-attributes AttributeName=Reference-Security-Policy,AttributeValue={policy.Name}",
+                $"aws elb set-load-balancer-policies-of-listener --load-balancer-name LOAD_BALANCER_NAME --load-balancer-port 443 --policy-names {local}",
             ];
         }
-        return [$"aws elbv2 modify-listener --listener-arn <listener-arn> --ssl-policy {policy.Name}"];
+        return [$"aws elbv2 modify-listener --listener-arn LISTENER_ARN --ssl-policy {policy.Name}"];
     }
 }

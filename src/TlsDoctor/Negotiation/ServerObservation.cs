@@ -16,6 +16,29 @@ public sealed record ServerObservation
     public bool? ServerOrder { get; init; }
     public IReadOnlyList<ushort>? Groups { get; init; }
 
+    /// <summary>
+    /// One observation from per-certificate observed policies (a scan turns an endpoint into one ServerPolicy per
+    /// certificate type it presents): versions and suites merged in order (TLS 1.3 suites, then the rest), the server
+    /// order flag only when every part enforced its order, groups from the first part that saw any.
+    /// </summary>
+    public static ServerObservation From(IReadOnlyList<(CertificateKind Kind, ServerPolicy Policy)> parts)
+    {
+        if (parts.Count == 0) throw new ArgumentException("no observed policy", nameof(parts));
+        var suites = new List<ushort>();
+        foreach (var tls13 in new[] { true, false })
+            foreach (var (_, p) in parts)
+                foreach (var c in p.CipherSuites)
+                    if ((Registry.CipherSuites.Find(c)?.IsTls13 == true) == tls13 && !suites.Contains(c)) suites.Add(c);
+        return new ServerObservation
+        {
+            Versions = parts.SelectMany(p => p.Policy.Versions).Distinct().Order().ToList(),
+            CipherSuites = suites,
+            Certificates = parts.Select(p => p.Kind).Distinct().ToList(),
+            ServerOrder = parts.All(p => p.Policy.ServerOrder),
+            Groups = parts.Select(p => p.Policy.Groups).FirstOrDefault(g => g is { Count: > 0 }),
+        };
+    }
+
     /// <summary>The observation a server enforcing <paramref name="policy"/> with these certificates produces for a complete scan.</summary>
     public static ServerObservation Expected(ServerPolicy policy, IReadOnlyCollection<CertificateKind> certificates)
     {

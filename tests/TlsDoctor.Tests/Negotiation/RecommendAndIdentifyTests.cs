@@ -31,7 +31,7 @@ public class RecommendAndIdentifyTests
         Assert.Equal("compat", r.Policy?.Name);
         Assert.Equal(["strict", "strict-alias"], r.Breaks.Select(b => b.Policy.Name).Order());
         Assert.All(r.Breaks, b => Assert.Equal("old", Assert.Single(b.Refused).Client));
-        Assert.Equal("aws elbv2 modify-listener --listener-arn <listener-arn> --ssl-policy compat", Assert.Single(r.Commands));
+        Assert.Equal("aws elbv2 modify-listener --listener-arn LISTENER_ARN --ssl-policy compat", Assert.Single(r.Commands));
     }
 
     [Fact]

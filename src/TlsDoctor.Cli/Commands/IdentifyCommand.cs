@@ -1,0 +1,88 @@
+using System.CommandLine;
+using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Options;
+using TlsDoctor.Cli.Rendering;
+using TlsDoctor.Negotiation;
+using TlsDoctor.Policies;
+using TlsDoctor.Registry;
+using TlsDoctor.Scanning;
+
+namespace TlsDoctor.Cli.Commands;
+
+/// <summary>`tlsdoctor identify`: which catalog policies an endpoint's observed behaviour matches (docs/simulate.md).</summary>
+public static class IdentifyCommand
+{
+    public static Command Create()
+    {
+        var target = new Option<string?>("--target", "-t") { Description = "Scan HOST:PORT and identify its policy" };
+        var protocols = new Option<string?>("--protocols") { Description = "Observed: accepted protocol versions, comma-separated" };
+        var ciphers = new Option<string?>("--ciphers") { Description = "Observed: accepted cipher suites in the order the server preferred them, comma-separated" };
+        var groups = new Option<string?>("--groups") { Description = "Observed: accepted groups, comma-separated (omit when not probed)" };
+        var serverOrder = new Option<bool?>("--server-order") { Description = "Observed: true when the server enforced its own suite order, false when the client's won" };
+        var certificate = ServerOptions.Certificate("The certificate type(s) the endpoint presented: rsa, ecdsa or both");
+        var provider = new Option<string?>("--provider") { Description = "Only compare with this provider's policies (aws, cloudfront, gcp, azure, mozilla, …)" };
+        var timeout = new Option<double>("--timeout") { Description = "With --target: seconds to wait for each answer", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "JSON output: {\"policyMatches\":[…]}" };
+
+        var command = new Command("identify", "Which catalog policies an endpoint matches exactly (an equivalence class), else the nearest with the difference");
+        foreach (var o in new Option[] { target, protocols, ciphers, groups, serverOrder, certificate, provider, timeout, json }) command.Options.Add(o);
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var providerName = parse.GetValue(provider);
+            if (providerName is not null && !PolicyCatalog.Providers.Contains(providerName, StringComparer.OrdinalIgnoreCase))
+                throw new UsageException($"unknown provider '{providerName}' ({string.Join(", ", PolicyCatalog.Providers)})");
+            ServerObservation observation;
+            if (parse.GetValue(target) is { } host)
+            {
+                if (parse.GetValue(protocols) is not null || parse.GetValue(ciphers) is not null)
+                    throw new UsageException("give either --target or the observed --protocols/--ciphers, not both");
+                if (!ScanTarget.TryParse(host, out var scanTarget, out var message)) throw new UsageException(message);
+                var seconds = parse.GetValue(timeout);
+                if (seconds <= 0) throw new UsageException("--timeout must be positive");
+                var options = new ScanOptions { Timeouts = StageTimeouts.Uniform(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds)) };
+                ScanResult? scan = null;
+                await foreach (var r in new ScanEngine(options).ScanAsync([scanTarget], null, ct)) scan = r;
+                if (scan is null || scan.Failure is not null)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"error: could not scan {host}: {scan?.Failure?.ToString() ?? "no result"}");
+                    return ExitCodes.Network;
+                }
+                var policies = ScanPolicy.From(scan);
+                if (policies.Count == 0) { parse.InvocationConfiguration.Error.WriteLine($"error: {host} accepted no TLS version"); return ExitCodes.Findings; }
+                observation = ServerObservation.From(policies);
+            }
+            else observation = Observed(parse.GetValue(protocols), parse.GetValue(ciphers), parse.GetValue(groups), parse.GetValue(serverOrder),
+                ServerOptions.ParseCertificate(parse.GetValue(certificate)));
+
+            var catalog = providerName is null ? PolicyCatalog.All : PolicyCatalog.All.Where(p => p.Provider.Equals(providerName, StringComparison.OrdinalIgnoreCase)).ToList();
+            var matches = PolicyIdentifier.Identify(observation, catalog);
+            if (parse.GetValue(json))
+                output.WriteLine(CliJson.Serialize(new NegotiationJson.Identification(matches.Select(NegotiationJson.From).ToList()), CliJsonContext.Default.NegotiationJsonIdentification));
+            else IdentifyRenderer.Render(ConsoleFactory.For(output), matches);
+            return matches.Any(m => m.Exact) ? ExitCodes.Ok : ExitCodes.Findings;
+        });
+        return command;
+    }
+
+    private static ServerObservation Observed(string? protocols, string? ciphers, string? groups, bool? serverOrder, IReadOnlyCollection<CertificateKind> certificates)
+    {
+        if (protocols is null || ciphers is null) throw new UsageException("identify needs --target HOST:PORT, or the observed --protocols and --ciphers");
+        static string[] Split(string s) => s.Split([',', ' ', ':'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new ServerObservation
+        {
+            Versions = Split(protocols).Select(p => TlsVersion.TryParse(p, out var v) && v.Value.IsKnown ? v.Value : throw new UsageException($"unknown protocol version '{p}'")).ToList(),
+            CipherSuites = Split(ciphers).Select(c => CipherSuites.Find(c)?.Code ?? throw Unknown("cipher suite", c, CipherSuites.AllNames)).ToList(),
+            Groups = groups is null ? null : Split(groups).Select(g => Groups.Find(g)?.Code ?? throw Unknown("group", g, Groups.AllNames)).ToList(),
+            ServerOrder = serverOrder,
+            Certificates = certificates,
+        };
+    }
+
+    private static UsageException Unknown(string what, string name, IEnumerable<string> known)
+    {
+        var close = ClosestNames.Find(name, known);
+        return new UsageException(close.Count == 0 ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; closest: {string.Join(", ", close)}");
+    }
+}

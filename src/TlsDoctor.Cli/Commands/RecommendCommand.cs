@@ -1,0 +1,39 @@
+using System.CommandLine;
+using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Options;
+using TlsDoctor.Cli.Rendering;
+using TlsDoctor.Negotiation;
+using TlsDoctor.Policies;
+
+namespace TlsDoctor.Cli.Commands;
+
+/// <summary>`tlsdoctor recommend`: the most secure policy of a load-balancer type that accepts every given client (docs/simulate.md).</summary>
+public static class RecommendCommand
+{
+    public static Command Create()
+    {
+        var clients = new ClientOptions();
+        var lb = ServerOptions.LoadBalancer("Load-balancer type: alb (default), nlb or clb");
+        var certificate = ServerOptions.Certificate();
+        var json = new Option<bool>("--json") { Description = "JSON output" };
+
+        var command = new Command("recommend", "The most secure AWS policy that accepts every given client, what stricter policies would break, and the command to apply it");
+        clients.AddTo(command);
+        foreach (var o in new Option[] { lb, certificate, json }) command.Options.Add(o);
+
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var offers = clients.Resolve(parse);
+            if (offers.Count == 0) throw new UsageException("recommend needs at least one client: --client PROFILE, --client-hello HEX|FILE, or --protocols/--ciphers");
+            var loadBalancer = ServerOptions.ParseLoadBalancer(parse.GetValue(lb)) ?? "ALB";
+            var certificates = ServerOptions.ParseCertificate(parse.GetValue(certificate));
+            var recommendation = PolicyRecommender.Recommend(offers, PolicyCatalog.All, loadBalancer, certificates);
+            if (parse.GetValue(json))
+                output.WriteLine(CliJson.Serialize(NegotiationJson.From(recommendation), CliJsonContext.Default.NegotiationJsonRecommendation));
+            else RecommendationRenderer.Render(ConsoleFactory.For(output), recommendation);
+            return recommendation.Policy is null ? ExitCodes.Findings : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+using TlsDoctor.Negotiation;
+using TlsDoctor.Registry;
+
+namespace TlsDoctor.Cli.Json;
+
+/// <summary>JSON shapes of simulate, recommend and identify (documented in docs/simulate.md).</summary>
+public static class NegotiationJson
+{
+    /// <summary>`simulate --json`: one client against one policy.</summary>
+    public sealed record Simulation(
+        string Client,
+        string Policy,
+        string Certificate,
+        bool Ok,
+        string? Protocol,
+        string? Cipher,
+        string? CipherCode,
+        string? Group,
+        string? SignatureScheme,
+        bool? HelloRetryRequest,
+        string? Reason,
+        string? Alert,
+        string? Explanation,
+        IReadOnlyList<string> AcceptingPolicies);
+
+    /// <summary>One cell of `simulate --matrix --json`.</summary>
+    public sealed record MatrixRow(string Client, string Policy, string Certificate, bool Ok, string? Protocol, string? Cipher, string? Reason, string? Explanation);
+
+    public sealed record Matrix(string Certificate, IReadOnlyList<MatrixRow> Rows);
+
+    public sealed record Refusal(string Client, string Reason, string Explanation);
+
+    public sealed record Break(string Policy, IReadOnlyList<Refusal> Refuses);
+
+    public sealed record ClientResult(string Client, string? Protocol, string? Cipher);
+
+    /// <summary>`recommend --json`.</summary>
+    public sealed record Recommendation(
+        string LoadBalancer,
+        string? Policy,
+        IReadOnlyList<string> Why,
+        IReadOnlyList<Break> Breaks,
+        string? Command,
+        IReadOnlyList<string> Commands,
+        IReadOnlyList<ClientResult> Clients);
+
+    /// <summary>One element of `identify --json` policyMatches and of `scan --json` policyMatches.</summary>
+    public sealed record PolicyMatch(string Name, string Provider, bool Exact, IReadOnlyList<string> Missing, IReadOnlyList<string> Extra);
+
+    public sealed record Identification(IReadOnlyList<PolicyMatch> PolicyMatches);
+
+    public static string CertificateName(IReadOnlyCollection<CertificateKind> certificates) =>
+        certificates.Count > 1 ? "both" : certificates.First() == CertificateKind.Rsa ? "rsa" : "ecdsa";
+
+    public static Simulation From(Negotiation.Simulation s)
+    {
+        var certificate = CertificateName(s.Certificates);
+        var accepting = s.AcceptingPolicies.Select(p => p.Name).ToList();
+        return s.Outcome switch
+        {
+            NegotiationOutcome.Agreed a => new Simulation(s.Client.Name, s.Policy.Name, certificate, true, a.Version.Name, SuiteName(a.Suite), Codepoint.Format(a.Suite),
+                a.Group is { } g ? Groups.Describe(g) : null, a.SignatureScheme is { } sc ? SignatureSchemes.Describe(sc) : null,
+                a.Version == TlsVersion.Tls13 ? a.ViaRetry : null, null, null, null, accepting),
+            NegotiationOutcome.Refused r => new Simulation(s.Client.Name, s.Policy.Name, certificate, false, null, null, null, null, null, null,
+                r.Reason.Code(), AlertDescriptions.Describe(r.ExpectedAlert), r.Explanation, accepting),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    public static MatrixRow From(NegotiationMatrix.Cell c) => c.Outcome switch
+    {
+        NegotiationOutcome.Agreed a => new MatrixRow(c.Client.Name, c.Policy.Name, CertificateName(c.Certificates), true, a.Version.Name, SuiteName(a.Suite), null, null),
+        NegotiationOutcome.Refused r => new MatrixRow(c.Client.Name, c.Policy.Name, CertificateName(c.Certificates), false, null, null, r.Reason.Code(), r.Explanation),
+        _ => throw new InvalidOperationException(),
+    };
+
+    public static Recommendation From(Negotiation.Recommendation r) => new(
+        r.LoadBalancer,
+        r.Policy?.Name,
+        r.Why,
+        r.Breaks.Select(b => new Break(b.Policy.Name, b.Refused.Select(v => v.Outcome is NegotiationOutcome.Refused x
+            ? new Refusal(v.Client, x.Reason.Code(), x.Explanation) : null).OfType<Refusal>().ToList())).ToList(),
+        r.Commands.Count > 0 ? string.Join("\n", r.Commands) : null,
+        r.Commands,
+        r.Outcomes.Select(v => v.Outcome is NegotiationOutcome.Agreed a
+            ? new ClientResult(v.Client, a.Version.Name, SuiteName(a.Suite)) : new ClientResult(v.Client, null, null)).ToList());
+
+    public static PolicyMatch From(Negotiation.PolicyMatch m) => new(m.Name, m.Provider, m.Exact, m.Missing, m.Extra);
+
+    /// <summary>The IANA name ("TLS_AES_128_GCM_SHA256"), else the registry's name.</summary>
+    public static string SuiteName(ushort code) => CipherSuites.Find(code) is { } s ? s.IanaName ?? s.Name : CipherSuites.Describe(code);
+}
