@@ -21,6 +21,8 @@ namespace TlsDoctor.Cli
             yield return Commands.PoliciesCommand.Create();
             yield return Commands.ClientsCommand.Create();
             yield return Commands.ServeCommand.Create();
+            yield return Commands.DiagnoseCommand.Create();
+            yield return Commands.DemoCommand.Create();
             yield return Commands.HelloCommand.Create();
             yield return Commands.ScanCommand.Create();
             yield return Commands.ProbeCommand.Create();

@@ -68,6 +68,7 @@ public static class ServeCommand
             Backend = backend,
             MaxConnections = request.MaxConnections,
             HandshakeTimeout = TimeSpan.FromSeconds(request.HandshakeTimeout),
+            Analyzer = new SimulatorHelloAnalyzer(),
         };
         var renderer = new ServeLogRenderer(stdout, stderr, request.Json);
         var started = await TlsEmulator.StartAsync(options, renderer.Connection, ct);

@@ -33,6 +33,7 @@ public static class CliJson
 [JsonSerializable(typeof(HelloJson))]
 // One line per top-level output type; keep them sorted by command.
 [JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
+[JsonSerializable(typeof(DiagnosisJson))]
 [JsonSerializable(typeof(ServeConnectionJson))]
 [JsonSerializable(typeof(ServeListeningJson))]
 [JsonSerializable(typeof(ServeStatsJson))]

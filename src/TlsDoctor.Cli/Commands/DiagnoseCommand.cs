@@ -1,0 +1,151 @@
+using System.CommandLine;
+using Spectre.Console;
+using TlsDoctor.Capture;
+using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Rendering;
+using TlsDoctor.Clients;
+using TlsDoctor.Diagnosis;
+using TlsDoctor.Negotiation;
+using TlsDoctor.Registry;
+using TlsDoctor.Scanning;
+using TlsDoctor.Wire;
+
+namespace TlsDoctor.Cli.Commands;
+
+/// <summary>
+/// `tlsdoctor diagnose TARGET`: scan the endpoint, identify its policy, try each client against it (simulated and for
+/// real), explain each failure, and recommend the most secure policy that admits the clients.
+/// </summary>
+public static class DiagnoseCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string>("target") { Description = "HOST[:PORT] of the TLS endpoint (default port 443)." };
+        var client = new Option<string[]>("--client", "-c") { Description = "Client profile(s) to diagnose (see 'tlsdoctor clients list'); default: the catalog's common clients.", AllowMultipleArgumentsPerToken = true };
+        var hello = new Option<string?>("--client-hello") { Description = "A ClientHello in hex (handshake message or TLS record), e.g. from a packet capture." };
+        var capture = new Option<string?>("--capture") { Description = "Diagnose the clients recorded by 'tlsdoctor capture' in this database (one per JA4)." };
+        var policy = new Option<string?>("--policy", "-p") { Description = "Skip the scan: the endpoint is known to enforce this policy." };
+        var loadBalancer = new Option<string>("--lb") { Description = "ALB, NLB or CLB: the policies to recommend among (default ALB).", DefaultValueFactory = _ => "ALB" };
+        loadBalancer.AcceptOnlyFromAmong("ALB", "NLB", "CLB", "alb", "nlb", "clb");
+        var certType = new Option<string>("--cert-type") { Description = "With --policy: the endpoint's certificate type, rsa, ecdsa or both (default rsa).", DefaultValueFactory = _ => "rsa" };
+        certType.AcceptOnlyFromAmong("rsa", "ecdsa", "both");
+        var timeout = new Option<double>("--timeout") { Description = "Seconds per connection (default 5).", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "One JSON document on stdout (shape in docs/serve.md)." };
+
+        var command = new Command("diagnose", "Why clients cannot negotiate with an endpoint, and which policy fixes it: scan, identify, simulate, explain, recommend.");
+        command.Arguments.Add(target);
+        foreach (var o in new Option[] { client, hello, capture, policy, loadBalancer, certType, timeout, json }) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            var stdout = parse.InvocationConfiguration.Output ?? Console.Out;
+            var stderr = parse.InvocationConfiguration.Error ?? Console.Error;
+            if (!ScanTarget.TryParse(parse.GetValue(target)!, out var endpoint, out var targetError)) throw new UsageException(targetError);
+            var clients = ResolveClients(parse.GetValue(client) ?? [], parse.GetValue(hello), parse.GetValue(capture));
+            var assumed = parse.GetValue(policy) is { } name ? ServeCommand.ResolvePolicy(name, parse.GetValue(loadBalancer)!.ToUpperInvariant()) : null;
+            var seconds = parse.GetValue(timeout);
+            if (seconds is <= 0 or > 600) throw new UsageException("--timeout must be between 0 and 600 seconds");
+            var request = new DiagnosisRequest
+            {
+                Host = endpoint.Host,
+                Port = endpoint.Port,
+                ServerName = endpoint.Sni,
+                Clients = clients,
+                LoadBalancer = parse.GetValue(loadBalancer)!.ToUpperInvariant(),
+                AssumedPolicy = assumed,
+                Certificates = CertificateKinds(parse.GetValue(certType)!),
+                Timeout = TimeSpan.FromSeconds(seconds),
+            };
+            var progress = new Progress<string>(m => stderr.WriteLine($"… {m}"));
+            var outcome = await new Diagnoser(new ScanSurvey()).DiagnoseAsync(request, progress, ct);
+            return Render(outcome, parse.GetValue(json), stdout, stderr);
+        });
+        return command;
+    }
+
+    internal static int Render(DiagnosisOutcome outcome, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        if (outcome.Report is not { } report)
+        {
+            stderr.WriteLine($"error: {outcome.Failure}");
+            return ExitCodes.Network;
+        }
+        if (json) stdout.WriteLine(CliJson.Serialize(ToJson(report), CliJsonContext.Default.DiagnosisJson));
+        else new DiagnosisRenderer(CreateConsole(stdout)).Render(report);
+        return report.FailureCount > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    internal static IAnsiConsole CreateConsole(TextWriter stdout)
+    {
+        var interactive = stdout == Console.Out && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+        });
+        // Redirected output has no terminal width; tables read better at 120 columns than at the default 80.
+        if (!interactive) console.Profile.Width = 120;
+        return console;
+    }
+
+    internal static IReadOnlyCollection<CertificateKind> CertificateKinds(string type) => type switch
+    {
+        "ecdsa" => [CertificateKind.Ecdsa],
+        "both" => [CertificateKind.Rsa, CertificateKind.Ecdsa],
+        _ => [CertificateKind.Rsa],
+    };
+
+    private static IReadOnlyList<ClientOffer> ResolveClients(string[] names, string? hex, string? capture)
+    {
+        var offers = new List<ClientOffer>();
+        foreach (var name in names)
+        {
+            var lookup = ClientProfiles.Find(name);
+            offers.Add(lookup.Profile?.Offer ?? throw new UsageException(lookup.ErrorMessage));
+        }
+        if (hex is not null) offers.Add(DecodeHello(hex));
+        if (capture is not null)
+        {
+            if (!File.Exists(capture)) throw new UsageException($"capture database not found: {capture}");
+            using var store = CaptureStore.Open(capture, readOnly: true);
+            foreach (var h in store.ReadAll().Where(h => h.Raw is not null).DistinctBy(h => h.Ja4 ?? h.Client).Take(50))
+                if (TryDecode(h.Raw!, out var offer)) offers.Add(offer with { Name = $"{h.Client} ({h.Ja4})" });
+            if (offers.Count == 0) throw new UsageException($"no decodable ClientHello in {capture}");
+        }
+        return offers.Count > 0 ? offers : ClientProfiles.Common.Select(p => p.Offer).ToList();
+    }
+
+    private static ClientOffer DecodeHello(string hex)
+    {
+        var clean = new string(hex.Where(Uri.IsHexDigit).ToArray());
+        if (clean.Length == 0 || clean.Length % 2 != 0) throw new UsageException("--client-hello expects an even number of hex digits");
+        var bytes = Convert.FromHexString(clean);
+        return TryDecode(bytes, out var offer) ? offer with { Name = "ClientHello (hex)" } : throw new UsageException("--client-hello does not decode as a ClientHello (handshake message or TLS record)");
+    }
+
+    private static bool TryDecode(byte[] bytes, out ClientOffer offer)
+    {
+        offer = null!;
+        ReadOnlyMemory<byte> message = bytes;
+        if (bytes.Length > 0 && bytes[0] == (byte)ContentType.Handshake && RecordLayerReader.Read(bytes).FindHandshake(HandshakeType.ClientHello) is { } m) message = m.Bytes;
+        if (!ClientHello.Decode(message).TryGetValue(out var hello, out _)) return false;
+        offer = hello.ToClientOffer("ClientHello");
+        return true;
+    }
+
+    internal static DiagnosisJson ToJson(DiagnosisReport r) => new(
+        r.Target, r.Address, r.Policy!.Name, r.PolicySource.ToString().ToLowerInvariant(),
+        r.Matches.Where(m => m.Exact).Select(m => m.Name).ToList(),
+        r.Certificates.Select(c => c.ToString().ToLowerInvariant()).ToList(),
+        r.Clients.Select(c => new DiagnosisClientJson(
+            c.Client,
+            c.Fails ? "refused" : "agreed",
+            c.Live.Version?.Name ?? (c.Predicted as NegotiationOutcome.Agreed)?.Version.Name,
+            (c.Live.Suite ?? (c.Predicted as NegotiationOutcome.Agreed)?.Suite) is { } s ? new CodeName(Codepoint.Format(s), CipherSuites.Describe(s)) : null,
+            (c.Predicted as NegotiationOutcome.Refused)?.Reason.Code(),
+            (c.Predicted as NegotiationOutcome.Refused)?.Explanation,
+            Diagnoser.Describe(c.Live),
+            c.PredictionConfirmed,
+            c.Fix?.Policy?.Name)).ToList(),
+        r.Recommendation is { } rec ? new DiagnosisFixJson(rec.LoadBalancer, rec.Policy?.Name, rec.Why, rec.Commands) : null,
+        r.Notes);
+}

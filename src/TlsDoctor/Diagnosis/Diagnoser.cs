@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using TlsDoctor.Negotiation;
+using TlsDoctor.Policies;
+
+namespace TlsDoctor.Diagnosis;
+
+/// <summary>
+/// The troubleshooting routine in one call: scan the endpoint and identify its policy (or take the stated one),
+/// simulate each client against it and send each client's hello for real, explain every failure, and recommend the
+/// most secure policy of the load-balancer type that admits the clients, with the AWS CLI command.
+/// </summary>
+public sealed class Diagnoser(IEndpointSurvey? survey = null)
+{
+    public async Task<DiagnosisOutcome> DiagnoseAsync(DiagnosisRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (request.Clients.Count == 0) throw new ArgumentException("at least one client is needed", nameof(request));
+        var target = request.Host.Contains(':') ? $"[{request.Host}]:{request.Port}" : $"{request.Host}:{request.Port}";
+
+        IPAddress address;
+        if (IPAddress.TryParse(request.Host, out var literal)) address = literal;
+        else
+        {
+            progress?.Report($"resolving {request.Host}");
+            try
+            {
+                using var dnsDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                dnsDeadline.CancelAfter(request.Timeout);
+                var addresses = await Dns.GetHostAddressesAsync(request.Host, dnsDeadline.Token).ConfigureAwait(false);
+                address = addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException or InvalidOperationException)
+            {
+                return DiagnosisOutcome.Failed($"{request.Host} does not resolve: {e.Message}");
+            }
+        }
+        var endpoint = new IPEndPoint(address, request.Port);
+        var serverName = request.ServerName ?? (IPAddress.TryParse(request.Host, out _) ? null : request.Host);
+
+        var notes = new List<string>();
+        ServerPolicy? policy;
+        PolicySourceKind source;
+        IReadOnlyList<PolicyMatch> matches = [];
+        ServerObservation? observation = null;
+        IReadOnlyCollection<CertificateKind> certificates;
+        if (request.AssumedPolicy is { } assumed)
+        {
+            policy = assumed;
+            source = PolicySourceKind.Assumed;
+            certificates = request.Certificates ?? [CertificateKind.Rsa];
+        }
+        else
+        {
+            if (survey is null) throw new InvalidOperationException("no scanner: state the policy (AssumedPolicy) or pass an IEndpointSurvey");
+            progress?.Report($"scanning {target}");
+            var surveyed = await survey.SurveyAsync(request.Host, request.Port, serverName, cancellationToken).ConfigureAwait(false);
+            notes.AddRange(surveyed.Notes);
+            if (surveyed.Observation is not { } observed) return DiagnosisOutcome.Failed($"cannot scan {target}: {surveyed.Failure}");
+            observation = observed;
+            certificates = observed.Certificates.Count > 0 ? observed.Certificates : request.Certificates ?? [CertificateKind.Rsa];
+            progress?.Report("identifying the policy");
+            matches = PolicyIdentifier.Identify(observed, PolicyCatalog.All.Where(p => p.LoadBalancers.Contains(request.LoadBalancer, StringComparer.OrdinalIgnoreCase)));
+            var best = matches.FirstOrDefault();
+            policy = best is null ? null : PolicyCatalog.Find(best.Name, request.LoadBalancer).Policy;
+            source = best is { Exact: true } ? PolicySourceKind.Identified : PolicySourceKind.Closest;
+            if (best is { Exact: false })
+                notes.Add($"no {request.LoadBalancer} policy matches the scan exactly; the closest is {best.Name} (differs by: {string.Join(", ", best.Missing.Select(m => "-" + m).Concat(best.Extra.Select(x => "+" + x)))})");
+            if (matches.Count(m => m.Exact) > 1)
+                notes.Add($"{matches.Count} catalog policies look identical from outside: {string.Join(", ", matches.Select(m => m.Name))}");
+        }
+        if (policy is null) return DiagnosisOutcome.Failed($"no catalog policy resembles what {target} accepts");
+
+        var clients = new List<ClientDiagnosis>();
+        foreach (var offer in request.Clients)
+        {
+            progress?.Report($"trying {offer.Name}");
+            var predicted = Simulator.Negotiate(offer, policy, certificates);
+            var live = await HelloProbe.SendAsync(endpoint, offer, serverName, request.Timeout, cancellationToken).ConfigureAwait(false);
+            Recommendation? fix = null;
+            var diagnosis = new ClientDiagnosis(offer.Name, offer, predicted, live, null);
+            if (diagnosis.Fails) fix = PolicyRecommender.Recommend([offer], PolicyCatalog.All, request.LoadBalancer, certificates);
+            clients.Add(diagnosis with { Fix = fix });
+        }
+
+        Recommendation? recommendation = null;
+        if (clients.Any(c => c.Fails))
+            recommendation = PolicyRecommender.Recommend(request.Clients, PolicyCatalog.All, request.LoadBalancer, certificates);
+        foreach (var c in clients.Where(c => !c.PredictionConfirmed))
+            notes.Add($"{c.Client}: the endpoint's answer ({Describe(c.Live)}) differs from the prediction for {policy.Name}; the endpoint may not enforce that policy exactly");
+
+        return new DiagnosisOutcome(new DiagnosisReport
+        {
+            Target = target,
+            Address = endpoint.ToString(),
+            PolicySource = source,
+            Policy = policy,
+            Matches = matches,
+            Observation = observation,
+            Certificates = certificates,
+            Clients = clients,
+            Recommendation = recommendation,
+            Notes = notes,
+        }, null);
+    }
+
+    public static string Describe(LiveAnswer live) => live.Kind switch
+    {
+        LiveAnswerKind.ServerHello => $"ServerHello {live.Version?.Name} {Registry.CipherSuites.Describe(live.Suite ?? 0)}",
+        LiveAnswerKind.Alert => $"alert {live.Alert}",
+        _ => live.Detail ?? live.Kind.ToString(),
+    };
+}

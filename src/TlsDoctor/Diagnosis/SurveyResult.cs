@@ -1,0 +1,6 @@
+using TlsDoctor.Negotiation;
+
+namespace TlsDoctor.Diagnosis;
+
+/// <summary>A scan's observation, or why there is none (unreachable, not TLS, …).</summary>
+public sealed record SurveyResult(ServerObservation? Observation, string? Failure, IReadOnlyList<string> Notes);

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TlsDoctor.Cli;
+using TlsDoctor.Emulator;
+using TlsDoctor.IntegrationTests.Emulator;
+using TlsDoctor.Policies;
+
+namespace TlsDoctor.IntegrationTests.Diagnosis;
+
+/// <summary>`diagnose` against a served policy: the scan identifies it, and each client's reason matches what the emulator logged for that client's real hello.</summary>
+public sealed class DiagnoseAndDemoTests
+{
+    [Fact]
+    public async Task Diagnose_IdentifiesTheServedPolicy_AndItsReasonsMatchTheEmulatorsLog()
+    {
+        var policy = PolicyCatalog.Get("ELBSecurityPolicy-TLS13-1-2-2021-06")!;
+        await using var server = await new RunningEmulator { Policy = policy, Analyzer = new SimulatorHelloAnalyzer() }.StartAsync();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await Task.Run(() => CommandLineApp.Run(["diagnose", server.Address, "-c", "java-6u45", "-c", "ie-11-win7", "-c", "android-442", "--json"], stdout, stderr));
+
+        Assert.Equal(ExitCodes.Findings, exit);
+        using var json = JsonDocument.Parse(stdout.ToString());
+        var root = json.RootElement;
+        Assert.Equal(policy.Name, root.GetProperty("policy").GetString());
+        Assert.Equal("identified", root.GetProperty("policySource").GetString());
+        var refusedInLog = server.Records.Where(r => r.Outcome == ConnectionOutcome.Refused).Select(r => r.Reason).ToList();
+        foreach (var client in root.GetProperty("clients").EnumerateArray())
+        {
+            Assert.True(client.GetProperty("predictionConfirmed").GetBoolean(), client.ToString());
+            if (client.GetProperty("outcome").GetString() == "refused")
+                Assert.Contains(client.GetProperty("reason").GetString(), refusedInLog);
+        }
+        Assert.Contains(root.GetProperty("clients").EnumerateArray(), c => c.GetProperty("reason").ValueKind == JsonValueKind.String && c.GetProperty("reason").GetString() == "no-shared-protocol");
+        Assert.StartsWith("aws elbv2 modify-listener", root.GetProperty("fix").GetProperty("commands")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Demo_RunsInUnder30Seconds_AndTellsTheStory()
+    {
+        var stdout = new StringWriter();
+        var clock = Stopwatch.StartNew();
+        var exit = await Task.Run(() => CommandLineApp.Run(["demo"], stdout, new StringWriter()));
+        clock.Stop();
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"demo took {clock.Elapsed}");
+        var text = stdout.ToString();
+        Assert.Contains("no-shared-protocol", text);
+        Assert.Contains("identified by scan", text);
+        Assert.Contains("aws elbv2 modify-listener --listener-arn <listener-arn> --ssl-policy", text);
+        Assert.Contains("refused no-shared-protocol", text); // the emulator's own log line
+    }
+}
