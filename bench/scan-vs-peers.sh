@@ -12,7 +12,8 @@ work="$(mktemp -d)"; pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$root/tlsdoctor" --help >/dev/null   # build once, outside the measurement
+"$root/tlsdoctor" --help >/dev/null   # build once (ReadyToRun), outside the measurement
+tlsdoctor_bin="dotnet $root/.build/cli/tlsdoctor.dll"   # what ./tlsdoctor runs, without its staleness check
 dotnet build "$root/bench/LatencyProxy/LatencyProxy.csproj" -c Release -nologo -v quiet -o "$work/proxy" >/dev/null
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/rsa.key" -out "$work/rsa.crt" -subj /CN=localhost -days 30 \
@@ -42,7 +43,7 @@ testssl_bin="$(command -v testssl.sh || command -v testssl)"
 tools=(tlsdoctor sslscan testssl nmap)
 cmd() { # tool port
   case "$1" in
-    tlsdoctor) echo "$root/tlsdoctor scan 127.0.0.1:$2 --sni localhost" ;;
+    tlsdoctor) echo "$tlsdoctor_bin scan 127.0.0.1:$2 --sni localhost" ;;
     sslscan)   echo "sslscan --show-ciphers --sni-name=localhost 127.0.0.1:$2" ;;
     testssl)   echo "$testssl_bin -E --quiet --color 0 --warnings off --connect-timeout 10 --openssl-timeout 10 127.0.0.1:$2" ;;
     nmap)      echo "nmap -Pn -p $2 --script ssl-enum-ciphers 127.0.0.1" ;;
@@ -53,14 +54,15 @@ measure() { # tool port → "seconds connections"
   local tool=$1 p=$2 best_s="" best_c=""
   for _ in $(seq "$runs"); do
     rm -f "$work/dump.err"
-    tcpdump -i lo -n -U -w "$work/syn.pcap" "tcp dst port $p and tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn" >/dev/null 2>"$work/dump.err" &
+    tcpdump -i lo -n -U --immediate-mode -B 8192 -w "$work/syn.pcap" "tcp dst port $p and tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn" >/dev/null 2>"$work/dump.err" &
     local dump=$!
     for _ in $(seq 100); do grep -q "listening on" "$work/dump.err" 2>/dev/null && break; sleep 0.1; done
+    sleep 1
     local start end
     start=$(date +%s.%N)
     $(cmd "$tool" "$p") >"$work/$tool.out" 2>&1 || true
     end=$(date +%s.%N)
-    sleep 0.3; kill "$dump"; wait "$dump" 2>/dev/null || true
+    sleep 1; kill -INT "$dump"; wait "$dump" 2>/dev/null || true
     local c; c=$(tcpdump -r "$work/syn.pcap" -n 2>/dev/null | wc -l)
     local s; s=$(echo "$end - $start" | bc)
     if [ -z "$best_s" ] || (( $(echo "$s < $best_s" | bc) )); then best_s=$s; best_c=$c; fi

@@ -56,7 +56,7 @@ public static class ScanCommand
             var exit = ExitCodes.Ok;
             await foreach (var result in new ScanEngine(options).ScanAsync(list, progress, ct))
             {
-                IReadOnlyList<string> matches = [];
+                var matches = ScanPolicy.Identify(result);
                 progress?.Clear();
                 if (asJson)
                 {

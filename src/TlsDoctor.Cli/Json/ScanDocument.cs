@@ -1,3 +1,4 @@
+using TlsDoctor.Negotiation;
 using TlsDoctor.Scanning;
 
 namespace TlsDoctor.Cli.Json;
@@ -18,12 +19,12 @@ public sealed record ScanDocument(
     IReadOnlyList<Finding> Findings,
     string Summary,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<string> PolicyMatches,
+    IReadOnlyList<PolicyMatch> PolicyMatches,
     ScanStats Stats)
 {
     public const string CurrentSchema = "tlsdoctor.scan/1";
 
-    public static ScanDocument From(ScanResult r, IReadOnlyList<string> policyMatches) => new(
+    public static ScanDocument From(ScanResult r, IReadOnlyList<PolicyMatch> policyMatches) => new(
         CurrentSchema, r.Target, r.Failure, r.Protocols, r.Groups, r.SignatureAlgorithms, r.Certificates, r.Features,
         r.Findings, r.Summary, r.Notes, policyMatches, r.Stats);
 }

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 using TlsDoctor.Scanning;
 
@@ -7,7 +8,7 @@ namespace TlsDoctor.Cli.Rendering;
 /// <summary>The terminal view of one endpoint's scan, laid out the way sslscan users read it.</summary>
 public static class ScanRenderer
 {
-    public static void Render(IAnsiConsole console, ScanResult scan, IReadOnlyList<string> policyMatches)
+    public static void Render(IAnsiConsole console, ScanResult scan, IReadOnlyList<PolicyMatch> policyMatches)
     {
         var t = scan.Target;
         var sni = t.Sni is null ? "no SNI" : $"SNI {t.Sni}";
@@ -85,8 +86,14 @@ public static class ScanRenderer
             foreach (var finding in scan.Findings)
                 console.MarkupLine($"  [{RatingStyle.For(finding.Severity)}]{finding.Severity.ToString().ToUpperInvariant(),-8}[/] {Markup.Escape(finding.Text)}");
         }
-        if (policyMatches.Count > 0)
-            console.MarkupLine($"[bold]Policy[/] {Markup.Escape(string.Join(", ", policyMatches))}");
+        if (policyMatches.Count > 0 && policyMatches.All(m => m.Exact))
+            console.MarkupLine($"[bold]Policy[/] [green]{Markup.Escape(string.Join(", ", policyMatches.Select(m => $"{m.Name} ({m.Provider})")))}[/]");
+        else if (policyMatches.Count > 0)
+            foreach (var m in policyMatches)
+                console.MarkupLine($"[bold]Policy[/] nearest {Markup.Escape(m.Name)} ({Markup.Escape(m.Provider)}) [grey]" +
+                                   Markup.Escape((m.Missing.Count > 0 ? "missing: " + string.Join(", ", m.Missing.Take(6)) + (m.Missing.Count > 6 ? ", …" : "") : "") +
+                                                 (m.Missing.Count > 0 && m.Extra.Count > 0 ? "; " : "") +
+                                                 (m.Extra.Count > 0 ? "extra: " + string.Join(", ", m.Extra.Take(6)) + (m.Extra.Count > 6 ? ", …" : "") : "")) + "[/]");
         foreach (var note in scan.Notes)
             console.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
         console.MarkupLine($"[bold]Summary[/] {Markup.Escape(scan.Summary)}");

@@ -40,6 +40,19 @@ public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStre
     /// <summary>True once nothing more will be read from the stream.</summary>
     public bool IsDone => _state == State.Done;
 
+    /// <summary>True once scanning mode has found a ClientHello record to follow (always true in strict mode).</summary>
+    public bool IsFollowing => _state != State.Unsynced;
+
+    /// <summary>Stops following the stream (the caller decided it will not carry a hello); buffers are released.</summary>
+    public void Abandon()
+    {
+        _state = State.Done;
+        _pending = [];
+        _pendingCount = 0;
+        _handshake = [];
+        _handshakeCount = 0;
+    }
+
     /// <summary>True while a record or handshake message has started but not finished.</summary>
     public bool HasPartialMessage => _pendingCount > 0 || _handshakeCount > 0;
 

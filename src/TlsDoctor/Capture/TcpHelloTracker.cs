@@ -12,6 +12,10 @@ public sealed class TcpHelloTracker(string source, int maxFlows = TcpHelloTracke
 {
     public const int DefaultMaxFlows = 100_000;
     public const int MaxOutOfOrderBytes = 256 * 1024;
+    /// <summary>Out-of-order data held across all flows; a flow that would exceed it is abandoned.</summary>
+    public const long MaxTotalOutOfOrderBytes = 64L * 1024 * 1024;
+    /// <summary>Payload segments a direction may carry before its first ClientHello record; then it is not followed.</summary>
+    public const int MaxSegmentsBeforeHello = 8;
 
     private sealed class Flow
     {
@@ -20,12 +24,14 @@ public sealed class TcpHelloTracker(string source, int maxFlows = TcpHelloTracke
         public required HelloStreamReader Reader;
         public List<(uint Sequence, byte[] Data)>? OutOfOrder;
         public int OutOfOrderBytes;
+        public int Segments;
         public long LastSeen;
     }
 
     private readonly Dictionary<(IPEndPoint, IPEndPoint), Flow> _flows = new();
     private readonly List<HelloStreamEvent> _events = [];
     private long _clock;
+    private long _outOfOrderTotal;
 
     public int MaxFlows => maxFlows;
     public int TrackedFlows => _flows.Count;
@@ -47,13 +53,15 @@ public sealed class TcpHelloTracker(string source, int maxFlows = TcpHelloTracke
         flow.LastSeen = _clock;
         if (flow.Reader.IsDone)
         {
-            if (segment.IsFin || segment.IsRst) _flows.Remove(key);
+            if (flow.OutOfOrder is not null) { _outOfOrderTotal -= flow.OutOfOrderBytes; flow.OutOfOrder = null; flow.OutOfOrderBytes = 0; }
+            if (segment.IsFin || segment.IsRst) Remove(key, flow);
             return;
         }
         if (segment.IsSyn)
         {
             flow.NextSequence = segment.Sequence + 1;
             flow.HasSequence = true;
+            _outOfOrderTotal -= flow.OutOfOrderBytes;
             flow.OutOfOrder = null;
             flow.OutOfOrderBytes = 0;
         }
@@ -69,15 +77,15 @@ public sealed class TcpHelloTracker(string source, int maxFlows = TcpHelloTracke
             var ahead = (int)(sequence - flow.NextSequence);
             if (ahead > 0)
             {
-                if (ahead < 1 << 20 && flow.OutOfOrderBytes + payload.Length <= MaxOutOfOrderBytes)
+                if (ahead < 1 << 20 && flow.OutOfOrderBytes + payload.Length <= MaxOutOfOrderBytes && _outOfOrderTotal + payload.Length <= MaxTotalOutOfOrderBytes)
                 {
                     (flow.OutOfOrder ??= []).Add((sequence, payload.ToArray()));
                     flow.OutOfOrderBytes += payload.Length;
+                    _outOfOrderTotal += payload.Length;
                 }
                 else
                 {
-                    AbandonedFlows++;
-                    _flows.Remove(key);
+                    Abandon(flow);
                     return;
                 }
             }
@@ -86,8 +94,15 @@ public sealed class TcpHelloTracker(string source, int maxFlows = TcpHelloTracke
                 Deliver(flow, sequence, payload, segment, output);
                 Drain(flow, segment, output);
             }
+            if (++flow.Segments >= MaxSegmentsBeforeHello && !flow.Reader.IsFollowing) Abandon(flow);
         }
-        if (segment.IsFin || segment.IsRst) _flows.Remove(key);
+        if (segment.IsFin || segment.IsRst) Remove(key, flow);
+    }
+
+    private void Remove((IPEndPoint, IPEndPoint) key, Flow flow)
+    {
+        _outOfOrderTotal -= flow.OutOfOrderBytes;
+        _flows.Remove(key);
     }
 
     private void Deliver(Flow flow, uint sequence, ReadOnlySpan<byte> payload, in TransportSegment segment, List<RawHello> output)
@@ -117,6 +132,7 @@ public sealed class TcpHelloTracker(string source, int maxFlows = TcpHelloTracke
                 if ((int)(sequence - flow.NextSequence) > 0) continue;
                 pending.RemoveAt(i);
                 flow.OutOfOrderBytes -= data.Length;
+                _outOfOrderTotal -= data.Length;
                 Deliver(flow, sequence, data, segment, output);
                 progressed = true;
                 break;
@@ -124,10 +140,24 @@ public sealed class TcpHelloTracker(string source, int maxFlows = TcpHelloTracke
         }
     }
 
+    /// <summary>Keeps the flow as a small tombstone (so its later packets are skipped) and frees its buffers.</summary>
+    private void Abandon(Flow flow)
+    {
+        AbandonedFlows++;
+        _outOfOrderTotal -= flow.OutOfOrderBytes;
+        flow.OutOfOrder = null;
+        flow.OutOfOrderBytes = 0;
+        flow.Reader.Abandon();
+    }
+
     private void Evict()
     {
-        var oldest = _flows.OrderBy(kv => kv.Value.LastSeen).Take(Math.Max(1, _flows.Count / 8)).Select(kv => kv.Key).ToList();
-        foreach (var k in oldest) _flows.Remove(k);
+        var oldest = _flows.OrderBy(kv => kv.Value.LastSeen).Take(Math.Max(1, _flows.Count / 8)).ToList();
+        foreach (var (key, flow) in oldest)
+        {
+            _outOfOrderTotal -= flow.OutOfOrderBytes;
+            _flows.Remove(key);
+        }
         EvictedFlows += oldest.Count;
     }
 }

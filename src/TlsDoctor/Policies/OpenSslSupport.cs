@@ -12,7 +12,7 @@ public static class OpenSslSupport
 {
     private static readonly Lazy<(FrozenSet<ushort> Suites, FrozenSet<ushort> Groups, string Version)> Data = new(Load);
 
-    /// <summary>The OpenSSL version the table was taken from.</summary>
+    /// <summary>The OpenSSL version the table was taken from ("3.0.19").</summary>
     public static string Version => Data.Value.Version;
 
     public static bool CanEnforceSuite(ushort code) => Data.Value.Suites.Contains(code);
@@ -30,6 +30,8 @@ public static class OpenSslSupport
         var groups = root.GetProperty("groups").EnumerateArray()
             .Select(e => Groups.Find(e.GetString()!)?.Code ?? throw new InvalidDataException($"openssl-3.0.json: unknown group {e}"))
             .ToFrozenSet();
-        return (suites, groups, root.GetProperty("openssl").GetString() ?? "");
+        // "OpenSSL 3.0.19 27 Jan 2026 (Library: …)" → "3.0.19"
+        var version = (root.GetProperty("openssl").GetString() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "3.0";
+        return (suites, groups, version);
     }
 }

@@ -158,7 +158,8 @@ public static class PolicyExporter
             w.WriteStartArray("SslPolicies");
             w.WriteStartObject();
             w.WriteStartArray("SslProtocols");
-            foreach (var v in p.Versions.OrderDescending()) w.WriteStringValue(v.AwsName);
+            // Ascending, as the ELB API lists them (aws-cli example: ["TLSv1", "TLSv1.1", "TLSv1.2"]).
+            foreach (var v in p.Versions) w.WriteStringValue(v.AwsName);
             w.WriteEndArray();
             w.WriteStartArray("Ciphers");
             var priority = 1;

@@ -7,7 +7,7 @@ namespace TlsDoctor.IntegrationTests.Policies;
 public class PolicyExportHaproxyTests
 {
     [Theory]
-    [MemberData(nameof(PolicyExportServerTests.AlbNlbPolicies), MemberType = typeof(PolicyExportServerTests))]
+    [MemberData(nameof(PolicyExportServerTests.DistinctServerConfigurations), MemberType = typeof(PolicyExportServerTests))]
     public async Task Haproxy_with_the_export_enforces_the_policy(string id)
     {
         var policy = PolicyCatalog.Get(id)!;

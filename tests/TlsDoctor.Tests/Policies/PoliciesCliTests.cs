@@ -39,14 +39,14 @@ public class PoliciesCliTests
     [Fact]
     public void Show_of_a_post_quantum_policy_says_its_suites_are_unknown()
     {
-        var (code, output, _) = Run("policies", "show", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", "--json");
+        var (code, output, _) = Run("policies", "show", "ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09", "--json");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         var unknown = doc.RootElement.GetProperty("unknown").EnumerateArray().Select(x => x.GetString()).ToList();
         Assert.Contains("tls12CipherSuites", unknown);
         Assert.Contains("tls13CipherSuites", unknown);
         Assert.Equal(["X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024"], doc.RootElement.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
-        var (_, text, _) = Run("policies", "show", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09");
+        var (_, text, _) = Run("policies", "show", "ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09");
         Assert.Contains("TLS 1.0–1.2 suites: unknown", text);
     }
 
@@ -55,7 +55,7 @@ public class PoliciesCliTests
     [InlineData("policies", "diff", "ELBSecurityPolicy-2016-08", "nope")]
     [InlineData("policies", "export", "nope", "--format", "nginx")]
     [InlineData("policies", "export", "ELBSecurityPolicy-2016-08", "--format", "iis")]
-    [InlineData("policies", "export", "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09", "--format", "nginx")]
+    [InlineData("policies", "export", "ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09", "--format", "nginx")]
     [InlineData("policies", "list", "--lb", "glb")]
     [InlineData("policies", "list", "--min-protocol", "TLSv9")]
     [InlineData("policies", "show", "/nonexistent/policy.json")]

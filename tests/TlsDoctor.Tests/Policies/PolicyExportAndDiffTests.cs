@@ -34,14 +34,14 @@ public class PolicyExportAndDiffTests
     [Fact]
     public void Diff_with_a_policy_of_unknown_suites_says_it_is_incomplete()
     {
-        var d = PolicyDiff.Compare(Policy("ELBSecurityPolicy-TLS13-1-2-Res-2021-06"), Policy("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"));
+        var d = PolicyDiff.Compare(Policy("ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04"), Policy("ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09"));
         Assert.True(d.Unknown.HasFlag(PolicyUnknowns.Tls12CipherSuites));
     }
 
     [Fact]
     public void Exporting_a_policy_whose_suites_are_unknown_is_refused()
     {
-        var e = PolicyExporter.Export(Policy("ELBSecurityPolicy-TLS13-1-2-PQ-2025-09"), PolicyExportFormat.OpenSsl);
+        var e = PolicyExporter.Export(Policy("ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09"), PolicyExportFormat.OpenSsl);
         Assert.NotNull(e.Error);
         Assert.Contains("not known", e.Error);
     }
