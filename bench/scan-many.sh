@@ -18,7 +18,7 @@ base=$(python3 -c 'import random; print(random.randrange(20000, 40000))')
 last=$((base + n - 1))
 cat >"$work/haproxy.cfg" <<CFG
 global
-  maxconn 20000
+  maxconn 8000
   nbthread 1
 defaults
   mode http
