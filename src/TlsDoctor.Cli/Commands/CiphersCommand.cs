@@ -149,7 +149,7 @@ public static class CiphersCommand
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
-        if (!terminal) console.Profile.Width = 200;
+        if (!terminal) console.Profile.Width = 250;
         return console;
     }
 }

@@ -8,46 +8,61 @@ namespace TlsDoctor.Cli.Rendering;
 /// <summary>Terminal output of `tlsdoctor ciphers`: a table of suites, or every attribute of one suite.</summary>
 public static class CipherSuiteRenderer
 {
-    public static string RatingColour(string? rating) => rating switch
-    {
-        "recommended" => "green",
-        "secure" => "cyan",
-        "weak" => "yellow",
-        "insecure" => "red",
-        _ => "grey",
-    };
+    private static string RatingColour(string? rating) =>
+        RatingStyle.For(Enum.TryParse<Rating>(rating, ignoreCase: true, out var r) ? r : null);
 
-    /// <summary>One row per suite, coloured by rating; <paramref name="numbered"/> adds the preference position (OpenSSL order).</summary>
+    private sealed record Column(string Header, Func<CipherSuiteJson, string> Cell, bool Optional = false, bool RightAligned = false);
+
+    /// <summary>
+    /// One row per suite, coloured by rating; <paramref name="numbered"/> adds the preference position (OpenSSL order).
+    /// The OpenSSL name, the flags and the GnuTLS name are shown, in that order of priority, when the console is wide enough.
+    /// </summary>
     public static void RenderTable(IAnsiConsole console, IReadOnlyList<CipherSuiteJson> suites, bool numbered, string? caption = null)
     {
-        var table = new Table().Border(TableBorder.Simple);
-        if (numbered) table.AddColumn(new TableColumn("#").RightAligned());
-        table.AddColumn("Code");
-        table.AddColumn("IANA name");
-        table.AddColumn("OpenSSL name");
-        table.AddColumn("Min version");
-        table.AddColumn("Kx");
-        table.AddColumn("Au");
-        table.AddColumn("Enc");
-        table.AddColumn("Mac");
-        table.AddColumn("Flags");
-        table.AddColumn("Rating");
+        var columns = new List<Column>();
+        if (numbered) columns.Add(new("#", _ => "", RightAligned: true));
+        columns.Add(new("Code", s => s.Code));
+        columns.Add(new("IANA name", s => s.Iana ?? s.Name));
+        columns.Add(new("OpenSSL name", s => s.Openssl ?? "-", Optional: true));
+        columns.Add(new("GnuTLS name", s => s.Gnutls ?? "-", Optional: true));
+        columns.Add(new("Since", s => s.Protocol ?? "-"));
+        columns.Add(new("Kx/Au", s => s.Kx == s.Auth || s.Auth.Length == 0 ? s.Kx : $"{s.Kx}/{s.Auth}"));
+        columns.Add(new("Enc", s => s.Enc.Length == 0 ? "-" : s.Enc == "None" ? "None" : $"{s.Enc}({s.Bits})"));
+        columns.Add(new("Mac", s => s.Mac.Length == 0 ? "-" : s.Mac));
+        columns.Add(new("Flags", Flags, Optional: true));
+        columns.Add(new("Rating", s => s.Rating ?? "-"));
+
+        int Width(Column c) => 2 + Math.Max(c.Header.Length, suites.Count == 0 ? 0 : c.Header == "#" ? suites.Count.ToString().Length : suites.Max(s => c.Cell(s).Length));
+        var shown = columns.Where(c => !c.Optional).ToList();
+        int total = shown.Sum(Width) + 2;
+        foreach (var header in new[] { "OpenSSL name", "Flags", "GnuTLS name" })
+        {
+            var c = columns.Single(x => x.Header == header);
+            if (total + Width(c) <= console.Profile.Width) { shown.Add(c); total += Width(c); }
+        }
+        shown = columns.Where(shown.Contains).ToList();
+
+        var table = new Table().Border(TableBorder.Minimal);
+        foreach (var c in shown)
+        {
+            var column = new TableColumn(new Text(c.Header, new Style(decoration: Decoration.Bold))).Padding(0, 0, 1, 0);
+            if (c.RightAligned) column.RightAligned();
+            if (c.Header is "IANA name" or "Code") column.NoWrap();
+            table.AddColumn(column);
+        }
         int n = 0;
         foreach (var s in suites)
         {
-            var colour = RatingColour(s.Rating);
+            n++;
             var cells = new List<IRenderable>();
-            if (numbered) cells.Add(new Text((++n).ToString()));
-            cells.Add(new Text(s.Code));
-            cells.Add(new Text(s.Iana ?? s.Name, new Style(s.Iana is null ? Color.Grey : Color.Default)));
-            cells.Add(new Text(s.Openssl ?? "-"));
-            cells.Add(new Text(s.Protocol ?? "-"));
-            cells.Add(new Text(s.Kx));
-            cells.Add(new Text(s.Auth));
-            cells.Add(new Text(s.Enc.Length == 0 ? "-" : s.Enc == "None" ? "None" : $"{s.Enc}({s.Bits})"));
-            cells.Add(new Text(s.Mac.Length == 0 ? "-" : s.Mac));
-            cells.Add(new Text(Flags(s)));
-            cells.Add(new Markup($"[{colour}]{Markup.Escape(s.Rating ?? "-")}[/]"));
+            foreach (var c in shown)
+                cells.Add(c.Header switch
+                {
+                    "#" => new Text(n.ToString()),
+                    "Rating" => new Markup($"[{RatingColour(s.Rating)}]{Markup.Escape(c.Cell(s))}[/]"),
+                    "IANA name" when s.Iana is null => new Text(c.Cell(s), new Style(Color.Grey)),
+                    _ => new Text(c.Cell(s)),
+                });
             table.AddRow(cells);
         }
         if (caption is not null) table.Caption(caption);

@@ -80,6 +80,6 @@ public static class CipherSuites
         foreach (var pick in new Func<CipherSuite, string?>[] { s => s.IanaName, s => s.Name, s => s.OpenSslName, s => s.GnuTlsName, s => s.OpenSslNameAlt })
             foreach (var s in suites)
                 if (pick(s) is { Length: > 0 } n) byName.TryAdd(n, s);
-        return new Table(suites, byCode, byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+        return new Table(suites.ToArray(), byCode, byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -44,6 +44,14 @@ public static class SignatureSchemes
         foreach (var s in list)
             if (s.Tls12Hash is { } h && s.Tls12Signature is { } sig)
                 byName.TryAdd($"{sig.ToUpperInvariant()}+{h.ToUpperInvariant()}", s);
+        // OpenSSL's -sigalgs spelling of RSASSA-PSS with an rsaEncryption key: "RSA-PSS+SHA256" or "PSS+SHA256"
+        // (ssl/t1_lib.c resolves them to the first RSA-PSS entry of its table, rsa_pss_rsae_*).
+        foreach (var s in list.Where(s => s.Name.StartsWith("rsa_pss_rsae_", StringComparison.Ordinal)))
+        {
+            var hash = s.Name["rsa_pss_rsae_".Length..].ToUpperInvariant();
+            byName.TryAdd($"RSA-PSS+{hash}", s);
+            byName.TryAdd($"PSS+{hash}", s);
+        }
         return (list, list.ToFrozenDictionary(s => s.Code), byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -77,6 +77,16 @@ public class ReferenceRegistryTests
         }
     }
 
+    [Theory]
+    [InlineData("RSA+SHA256", 0x0401)]
+    [InlineData("ECDSA+SHA384", 0x0503)]
+    [InlineData("RSA-PSS+SHA256", 0x0804)]
+    [InlineData("PSS+SHA512", 0x0806)]
+    [InlineData("ed25519", 0x0807)]
+    [InlineData("0x0804", 0x0804)]
+    public void Signature_schemes_are_found_by_iana_and_openssl_spellings(string name, int code) =>
+        Assert.Equal(code, SignatureSchemes.Find(name)!.Code);
+
     [Fact]
     public void Post_quantum_hybrid_groups_are_known_by_name_and_code()
     {
