@@ -5,11 +5,13 @@ namespace TlsDoctor.Scanning;
 /// <summary>What a scan offers, taken from the registries (every registered suite, group and signature scheme).</summary>
 public static class ScanCandidates
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<TlsVersion, IReadOnlyList<ushort>> SuitesByVersion = new();
+
     /// <summary>Every non-signalling TLS ≤ 1.2 suite usable at <paramref name="version"/>, strongest first.</summary>
-    public static IReadOnlyList<ushort> Suites(TlsVersion version) =>
-        CipherSuites.All.Where(s => !s.IsSignalling && !s.IsTls13 && (s.MinProtocol is not { } min || min <= version))
+    public static IReadOnlyList<ushort> Suites(TlsVersion version) => SuitesByVersion.GetOrAdd(version, static v =>
+        CipherSuites.All.Where(s => !s.IsSignalling && !s.IsTls13 && (s.MinProtocol is not { } min || min <= v))
             .OrderByDescending(s => s.Rating ?? Rating.Insecure).ThenByDescending(s => s.IsForwardSecret).ThenByDescending(s => s.EncBits)
-            .Select(s => s.Code).ToList();
+            .Select(s => s.Code).ToArray());
 
     public static IReadOnlyList<ushort> Tls13Suites { get; } =
         CipherSuites.All.Where(s => s.IsTls13 && !s.IsSignalling).Select(s => s.Code).ToList();
