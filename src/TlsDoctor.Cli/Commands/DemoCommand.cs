@@ -66,7 +66,9 @@ public static class DemoCommand
             console.MarkupLine("   send each client's real ClientHello, explain each failure, and recommend the most secure policy that admits them.");
             console.WriteLine();
 
-            var before = log.Count;
+            // The scan's probes are logged too; the clients' hellos are the connections after the first "trying …" step.
+            var before = -1;
+            var steps = new StepObserver(step => { if (before < 0 && step.StartsWith("trying ", StringComparison.Ordinal)) before = log.Count; });
             var outcome = await new Diagnoser(new ScanSurvey()).DiagnoseAsync(new DiagnosisRequest
             {
                 Host = "127.0.0.1",
@@ -74,7 +76,7 @@ public static class DemoCommand
                 Clients = clients,
                 LoadBalancer = "ALB",
                 Timeout = TimeSpan.FromSeconds(5),
-            }, null, ct);
+            }, steps, ct);
             if (outcome.Report is not { } report)
             {
                 console.MarkupLine($"[red]error:[/] {Markup.Escape(outcome.Failure ?? "diagnosis failed")}");
@@ -85,7 +87,7 @@ public static class DemoCommand
             console.WriteLine();
             console.MarkupLine("[bold]3.[/] The emulator's connection log for those hellos: the detail the load balancer's metric never gives");
             console.MarkupLine("   ([grey]time client port protocol cipher handshake-seconds outcome reason \"explanation\"[/]):");
-            var lines = log.Skip(before).Where(r => r.Outcome == ConnectionOutcome.Refused).OrderBy(r => r.Time).ToList();
+            var lines = log.Skip(Math.Max(0, before)).Where(r => r.Outcome == ConnectionOutcome.Refused).OrderBy(r => r.Time).ToList();
             foreach (var r in lines)
                 console.MarkupLine("   " + Markup.Escape(ServeLogRenderer.FormatLine(r, out _, out _)));
             console.MarkupLine($"   [grey]({emulator.Statistics.Total} connections in all: the scan made the rest)[/]");
@@ -114,5 +116,11 @@ public static class DemoCommand
         if (suitesUnknown && current.ClassicalCounterpart is { } counterpart && PolicyCatalog.Get(counterpart) is { } classical)
             return (classical, $"the console default is {current.Name}; its cipher list is not published in the catalog's sources, so the demo serves its classical counterpart {classical.Name} (same protocols).");
         return (current, null);
+    }
+
+    /// <summary>Receives the diagnosis steps synchronously (Progress&lt;T&gt; would post them later).</summary>
+    private sealed class StepObserver(Action<string> onStep) : IProgress<string>
+    {
+        public void Report(string value) => onStep(value);
     }
 }
