@@ -6,13 +6,7 @@ namespace TlsDoctor.Tests.Negotiation;
 /// <summary>simulate / recommend / identify through the command line: exit codes, usage errors, JSON shape.</summary>
 public class NegotiationCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = CommandLineApp.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void SimulateJsonHasTheDocumentedFields()
