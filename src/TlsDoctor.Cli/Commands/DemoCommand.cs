@@ -103,7 +103,8 @@ public static class DemoCommand
 
     /// <summary>
     /// The ALB console's current default policy as the catalog marks it. When the catalog does not know that policy's
-    /// suites (the post-quantum policies' lists are unpublished), its classical counterpart stands in, said openly.
+    /// suites, or the policy needs post-quantum hybrid groups the emulator cannot complete, its classical counterpart
+    /// stands in, said openly.
     /// </summary>
     internal static (ServerPolicy Policy, string? Note) DefaultAlbPolicy()
     {
@@ -113,8 +114,10 @@ public static class DemoCommand
             ?? defaults.FirstOrDefault(p => p.DefaultNote!.Contains("console", StringComparison.OrdinalIgnoreCase))
             ?? PolicyCatalog.Get("ELBSecurityPolicy-2016-08")!;
         var suitesUnknown = current.Unknown.HasFlag(PolicyUnknowns.Tls12CipherSuites) || current.Unknown.HasFlag(PolicyUnknowns.Tls13CipherSuites) || current.CipherSuites.Count == 0;
-        if (suitesUnknown && current.ClassicalCounterpart is { } counterpart && PolicyCatalog.Get(counterpart) is { } classical)
-            return (classical, $"the console default is {current.Name}; its cipher list is not published in the catalog's sources, so the demo serves its classical counterpart {classical.Name} (same protocols).");
+        if ((suitesUnknown || current.IsPostQuantum) && current.ClassicalCounterpart is { } counterpart && PolicyCatalog.Get(counterpart) is { } classical)
+            return (classical, suitesUnknown
+                ? $"the console default is {current.Name}; its cipher list is not published in the catalog's sources, so the demo serves its classical counterpart {classical.Name} (same protocols)."
+                : $"the console default is {current.Name}; the emulator does not complete post-quantum hybrid key exchange yet, so the demo serves its classical counterpart {classical.Name} (same protocols and suites; the legacy clients here offer no hybrid group anyway).");
         return (current, null);
     }
 
