@@ -66,7 +66,9 @@ public static class DemoCommand
             console.MarkupLine("   send each client's real ClientHello, explain each failure, and recommend the most secure policy that admits them.");
             console.WriteLine();
 
-            var before = log.Count;
+            // The scan's probes are logged too; the clients' hellos are the connections after the first "trying …" step.
+            var before = -1;
+            var steps = new StepObserver(step => { if (before < 0 && step.StartsWith("trying ", StringComparison.Ordinal)) before = log.Count; });
             var outcome = await new Diagnoser(new ScanSurvey()).DiagnoseAsync(new DiagnosisRequest
             {
                 Host = "127.0.0.1",
@@ -74,7 +76,7 @@ public static class DemoCommand
                 Clients = clients,
                 LoadBalancer = "ALB",
                 Timeout = TimeSpan.FromSeconds(5),
-            }, null, ct);
+            }, steps, ct);
             if (outcome.Report is not { } report)
             {
                 console.MarkupLine($"[red]error:[/] {Markup.Escape(outcome.Failure ?? "diagnosis failed")}");
@@ -85,7 +87,7 @@ public static class DemoCommand
             console.WriteLine();
             console.MarkupLine("[bold]3.[/] The emulator's connection log for those hellos: the detail the load balancer's metric never gives");
             console.MarkupLine("   ([grey]time client port protocol cipher handshake-seconds outcome reason \"explanation\"[/]):");
-            var lines = log.Skip(before).Where(r => r.Outcome == ConnectionOutcome.Refused).OrderBy(r => r.Time).ToList();
+            var lines = log.Skip(Math.Max(0, before)).Where(r => r.Outcome == ConnectionOutcome.Refused).OrderBy(r => r.Time).ToList();
             foreach (var r in lines)
                 console.MarkupLine("   " + Markup.Escape(ServeLogRenderer.FormatLine(r, out _, out _)));
             console.MarkupLine($"   [grey]({emulator.Statistics.Total} connections in all: the scan made the rest)[/]");
@@ -101,7 +103,8 @@ public static class DemoCommand
 
     /// <summary>
     /// The ALB console's current default policy as the catalog marks it. When the catalog does not know that policy's
-    /// suites (the post-quantum policies' lists are unpublished), its classical counterpart stands in, said openly.
+    /// suites, or the policy needs post-quantum hybrid groups the emulator cannot complete, its classical counterpart
+    /// stands in, said openly.
     /// </summary>
     internal static (ServerPolicy Policy, string? Note) DefaultAlbPolicy()
     {
@@ -111,8 +114,16 @@ public static class DemoCommand
             ?? defaults.FirstOrDefault(p => p.DefaultNote!.Contains("console", StringComparison.OrdinalIgnoreCase))
             ?? PolicyCatalog.Get("ELBSecurityPolicy-2016-08")!;
         var suitesUnknown = current.Unknown.HasFlag(PolicyUnknowns.Tls12CipherSuites) || current.Unknown.HasFlag(PolicyUnknowns.Tls13CipherSuites) || current.CipherSuites.Count == 0;
-        if (suitesUnknown && current.ClassicalCounterpart is { } counterpart && PolicyCatalog.Get(counterpart) is { } classical)
-            return (classical, $"the console default is {current.Name}; its cipher list is not published in the catalog's sources, so the demo serves its classical counterpart {classical.Name} (same protocols).");
+        if ((suitesUnknown || current.IsPostQuantum) && current.ClassicalCounterpart is { } counterpart && PolicyCatalog.Get(counterpart) is { } classical)
+            return (classical, suitesUnknown
+                ? $"the console default is {current.Name}; its cipher list is not published in the catalog's sources, so the demo serves its classical counterpart {classical.Name} (same protocols)."
+                : $"the console default is {current.Name}; the emulator does not complete post-quantum hybrid key exchange yet, so the demo serves its classical counterpart {classical.Name} (same protocols and suites; the legacy clients here offer no hybrid group anyway).");
         return (current, null);
+    }
+
+    /// <summary>Receives the diagnosis steps synchronously (Progress&lt;T&gt; would post them later).</summary>
+    private sealed class StepObserver(Action<string> onStep) : IProgress<string>
+    {
+        public void Report(string value) => onStep(value);
     }
 }

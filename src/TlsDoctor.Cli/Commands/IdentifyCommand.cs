@@ -59,7 +59,7 @@ public static class IdentifyCommand
             var catalog = providerName is null ? PolicyCatalog.All : PolicyCatalog.All.Where(p => p.Provider.Equals(providerName, StringComparison.OrdinalIgnoreCase)).ToList();
             var matches = PolicyIdentifier.Identify(observation, catalog);
             if (parse.GetValue(json))
-                output.WriteLine(CliJson.Serialize(new NegotiationJson.Identification(matches.Select(NegotiationJson.From).ToList()), CliJsonContext.Default.NegotiationJsonIdentification));
+                output.WriteLine(CliJson.Serialize(new NegotiationJson.Identification(matches), CliJsonContext.Default.NegotiationJsonIdentification));
             else IdentifyRenderer.Render(ConsoleFactory.For(output), matches);
             return matches.Any(m => m.Exact) ? ExitCodes.Ok : ExitCodes.Findings;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using System.Runtime.InteropServices;
 using TlsDoctor.Cli.Rendering;
 using TlsDoctor.Emulator;
 using TlsDoctor.Negotiation;
@@ -82,6 +83,10 @@ public static class ServeCommand
         renderer.Listening(emulator, backend);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         if (request.Duration is { } seconds) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+        // Ctrl+C and SIGTERM end the listener cleanly, so the final counters are printed.
+        void Stop(PosixSignalContext context) { context.Cancel = true; stop.Cancel(); }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
             if (request.StatsInterval > 0)

@@ -44,10 +44,8 @@ public static class NegotiationJson
         IReadOnlyList<string> Commands,
         IReadOnlyList<ClientResult> Clients);
 
-    /// <summary>One element of `identify --json` policyMatches and of `scan --json` policyMatches.</summary>
-    public sealed record PolicyMatch(string Name, string Provider, bool Exact, IReadOnlyList<string> Missing, IReadOnlyList<string> Extra);
-
-    public sealed record Identification(IReadOnlyList<PolicyMatch> PolicyMatches);
+    /// <summary>`identify --json`: the same policyMatches elements as `scan --json` ({name, provider, exact, missing[], extra[]}).</summary>
+    public sealed record Identification(IReadOnlyList<Negotiation.PolicyMatch> PolicyMatches);
 
     public static string CertificateName(IReadOnlyCollection<CertificateKind> certificates) =>
         certificates.Count > 1 ? "both" : certificates.First() == CertificateKind.Rsa ? "rsa" : "ecdsa";
@@ -84,8 +82,6 @@ public static class NegotiationJson
         r.Commands,
         r.Outcomes.Select(v => v.Outcome is NegotiationOutcome.Agreed a
             ? new ClientResult(v.Client, a.Version.Name, SuiteName(a.Suite)) : new ClientResult(v.Client, null, null)).ToList());
-
-    public static PolicyMatch From(Negotiation.PolicyMatch m) => new(m.Name, m.Provider, m.Exact, m.Missing, m.Extra);
 
     /// <summary>The IANA name ("TLS_AES_128_GCM_SHA256"), else the registry's name.</summary>
     public static string SuiteName(ushort code) => CipherSuites.Find(code) is { } s ? s.IanaName ?? s.Name : CipherSuites.Describe(code);

@@ -3,7 +3,7 @@ using TlsDoctor.Negotiation;
 
 namespace TlsDoctor.Cli.Rendering;
 
-/// <summary>Terminal output of identify (and the "Policy:" line of scan).</summary>
+/// <summary>Terminal output of identify.</summary>
 public static class IdentifyRenderer
 {
     public static void Render(IAnsiConsole console, IReadOnlyList<PolicyMatch> matches)
@@ -24,17 +24,5 @@ public static class IdentifyRenderer
             if (m.Missing.Count > 0) console.MarkupLine($"    not seen: {Markup.Escape(string.Join(", ", m.Missing))}");
             if (m.Extra.Count > 0) console.MarkupLine($"    seen but not in the policy: {Markup.Escape(string.Join(", ", m.Extra))}");
         }
-    }
-
-    /// <summary>One line per match for scan's "Policy:" line.</summary>
-    public static IReadOnlyList<string> Summaries(IReadOnlyList<PolicyMatch> matches) =>
-        matches.Select(m => m.Exact ? m.Name : $"{m.Name} (nearest; {Difference(m)})").ToList();
-
-    private static string Difference(PolicyMatch m)
-    {
-        var parts = new List<string>();
-        if (m.Missing.Count > 0) parts.Add("not seen: " + string.Join(", ", m.Missing));
-        if (m.Extra.Count > 0) parts.Add("extra: " + string.Join(", ", m.Extra));
-        return string.Join("; ", parts);
     }
 }

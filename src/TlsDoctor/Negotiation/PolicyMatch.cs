@@ -7,5 +7,6 @@ namespace TlsDoctor.Negotiation;
 /// </summary>
 public sealed record PolicyMatch(string Name, string Provider, bool Exact, IReadOnlyList<string> Missing, IReadOnlyList<string> Extra)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Distance => Missing.Count + Extra.Count;
 }

@@ -47,6 +47,7 @@ public static class PolicyRecommender
             p.AeadOnly ? "AEAD ciphers only (GCM / ChaCha20-Poly1305)" : "allows CBC suites with a separate MAC",
             $"{p.SuiteCount} suites, weakest rated {p.WorstRating.ToString().ToLowerInvariant()}",
         };
+        if (p.IsPostQuantum) why.Add("post-quantum hybrid key exchange");
         if (p.IsFips) why.Add("FIPS policy");
         return why;
     }

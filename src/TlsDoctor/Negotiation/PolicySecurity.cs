@@ -3,7 +3,7 @@ namespace TlsDoctor.Negotiation;
 /// <summary>
 /// Orders policies from most to least secure using only their data (docs/simulate.md, "Security order"):
 /// known before unknown; higher minimum version; forward secrecy only; AEAD only; better worst suite rating;
-/// fewer suites rated below secure; higher maximum version; FIPS; fewer suites; then the name, so the order
+/// fewer suites rated below secure; higher maximum version; post-quantum; FIPS; fewer suites; then the name, so the order
 /// is total and deterministic.
 /// </summary>
 public sealed class PolicySecurity : IComparer<ServerPolicy>
@@ -29,6 +29,7 @@ public sealed class PolicySecurity : IComparer<ServerPolicy>
         if ((c = b.WorstRating.CompareTo(a.WorstRating)) != 0) return c;
         if ((c = a.BelowSecureCount.CompareTo(b.BelowSecureCount)) != 0) return c;
         if ((c = Nullable.Compare(b.MaxVersion, a.MaxVersion)) != 0) return c;
+        if ((c = b.IsPostQuantum.CompareTo(a.IsPostQuantum)) != 0) return c;
         if ((c = b.IsFips.CompareTo(a.IsFips)) != 0) return c;
         return a.SuiteCount.CompareTo(b.SuiteCount);
     }
@@ -43,6 +44,7 @@ public sealed class PolicySecurity : IComparer<ServerPolicy>
         if (better.WorstRating > worse.WorstRating) list.Add($"no suite rated below {better.WorstRating.ToString().ToLowerInvariant()}");
         if (better.BelowSecureCount < worse.BelowSecureCount) list.Add($"{better.BelowSecureCount} suites rated below secure instead of {worse.BelowSecureCount}");
         if (better.MaxVersion > worse.MaxVersion) list.Add($"supports {Simulator.Display(better.MaxVersion!.Value)}");
+        if (better.IsPostQuantum && !worse.IsPostQuantum) list.Add("post-quantum key exchange");
         if (better.IsFips && !worse.IsFips) list.Add("FIPS");
         if (better.SuiteCount < worse.SuiteCount) list.Add($"{better.SuiteCount} suites instead of {worse.SuiteCount}");
         return list;

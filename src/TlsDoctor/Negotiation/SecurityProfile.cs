@@ -10,6 +10,7 @@ namespace TlsDoctor.Negotiation;
 /// <param name="MaxVersion">The highest enabled version.</param>
 /// <param name="ForwardSecrecyOnly">Every enabled suite uses an ephemeral key exchange (all TLS 1.3 suites do).</param>
 /// <param name="AeadOnly">Every enabled suite is AEAD (no CBC/stream cipher with a separate MAC).</param>
+/// <param name="IsPostQuantum">The policy offers post-quantum hybrid key exchange groups.</param>
 /// <param name="IsFips">The provider labels the policy FIPS.</param>
 /// <param name="WorstRating">The lowest rating among enabled suites (unrated suites count as weak).</param>
 /// <param name="BelowSecureCount">How many enabled suites are rated below "secure".</param>
@@ -20,6 +21,7 @@ public sealed record SecurityProfile(
     TlsVersion? MaxVersion,
     bool ForwardSecrecyOnly,
     bool AeadOnly,
+    bool IsPostQuantum,
     bool IsFips,
     Rating WorstRating,
     int BelowSecureCount,
@@ -36,6 +38,7 @@ public sealed record SecurityProfile(
             MaxVersion: versions.Count > 0 ? versions.Max() : null,
             ForwardSecrecyOnly: suites.All(s => s.IsForwardSecret),
             AeadOnly: suites.All(s => s.IsAead),
+            IsPostQuantum: policy.IsPostQuantum,
             IsFips: policy.IsFips,
             WorstRating: ratings.Count > 0 ? ratings.Min() : Rating.Insecure,
             BelowSecureCount: ratings.Count(r => r < Rating.Secure),

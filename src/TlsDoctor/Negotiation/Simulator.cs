@@ -181,27 +181,28 @@ public static class Simulator
             return Refuse(RefusalReason.NoSharedCipher, Alert.HandshakeFailure, text);
         }
 
-        var order = policy.ServerOrder ? usable : clientSuites.Where(usable.Contains).ToList();
+        var usableSet = usable.ToHashSet();
+        var order = policy.ServerOrder ? usable : clientSuites.Where(usableSet.Contains).ToList();
         var serverGroups = ServerGroups(policy).Where(g => Groups.Find(g) is { AllowedInTls12: true, Kind: GroupKind.Ecdhe }).ToList();
         var clientGroups = client.Groups.Where(g => !Grease.IsGrease(g)).ToList();
         var clientSchemes = client.SignatureAlgorithms.Where(s => !Grease.IsGrease(s)).ToList();
 
         var deepest = (Stage)0;
-        string? deepestText = null;
+        Func<string>? deepestText = null;
         foreach (var code in order)
         {
             var suite = CipherSuites.Find(code)!;
             var certificate = CertificateFor(suite, certificates);
             if (certificate is null)
             {
-                Note(Stage.Certificate, null);
+                Note(Stage.Certificate, static () => "");
                 continue;
             }
             // An ECDSA certificate's curve must be one the client lists, when it lists any (RFC 8422 5.1; OpenSSL
             // tls1_check_cert_param → tls1_check_group_id: no extension means any curve).
             if (certificate == CertificateKind.Ecdsa && clientGroups.Count > 0 && !clientGroups.Contains(ServerDefaults.EcdsaCertificateCurve))
             {
-                Note(Stage.Group, $"the server's ECDSA certificate is on {Groups.Describe(ServerDefaults.EcdsaCertificateCurve)}, which the client does not list among its groups ({GroupNames(clientGroups)})");
+                Note(Stage.Group, () => $"the server's ECDSA certificate is on {Groups.Describe(ServerDefaults.EcdsaCertificateCurve)}, which the client does not list among its groups ({GroupNames(clientGroups)})");
                 continue;
             }
             ushort? group = null;
@@ -213,7 +214,7 @@ public static class Simulator
                 var pick = PickByPreference(serverGroups, clientGroups, policy.ServerOrder);
                 if (pick is null)
                 {
-                    Note(Stage.Group, clientGroups.Count == 0
+                    Note(Stage.Group, () => clientGroups.Count == 0
                         ? $"the client sends no supported_groups, so no ECDHE suite is possible; policy {policy.Name} accepts {GroupNames(serverGroups)}"
                         : $"client offers groups {GroupNames(clientGroups)}; policy {policy.Name} accepts {GroupNames(serverGroups)}, with none in common");
                     continue;
@@ -228,7 +229,8 @@ public static class Simulator
                 var choice = ChooseScheme(offered, policy, [certificate.Value], TlsVersion.Tls12);
                 if (choice is null)
                 {
-                    Note(Stage.Signature, $"client accepts signatures {SchemeNames(offered)}; none fits the server's {CertificateNames([certificate.Value])} certificate (needs one of {SchemeNames(UsableSchemes([certificate.Value], TlsVersion.Tls12))})");
+                    var cert = certificate.Value;
+                    Note(Stage.Signature, () => $"client accepts signatures {SchemeNames(offered)}; none fits the server's {CertificateNames([cert])} certificate (needs one of {SchemeNames(UsableSchemes([cert], TlsVersion.Tls12))})");
                     continue;
                 }
                 scheme = choice.Value.Scheme;
@@ -238,13 +240,13 @@ public static class Simulator
 
         return deepest switch
         {
-            Stage.Signature => Refuse(RefusalReason.NoSharedSignatureAlgorithm, Alert.HandshakeFailure, deepestText!),
-            Stage.Group => Refuse(RefusalReason.NoSharedGroup, Alert.HandshakeFailure, deepestText!),
+            Stage.Signature => Refuse(RefusalReason.NoSharedSignatureAlgorithm, Alert.HandshakeFailure, deepestText!()),
+            Stage.Group => Refuse(RefusalReason.NoSharedGroup, Alert.HandshakeFailure, deepestText!()),
             _ => Refuse(RefusalReason.NoCipherForCertificate, Alert.HandshakeFailure,
                 $"the suites client and policy {policy.Name} share at {Display(version)} ({Names(usable)}) all need {NeededCertificates(usable)}, and the server holds {(certificates.Count > 1 ? "RSA and ECDSA certificates" : "an " + CertificateNames(certificates) + " certificate")}"),
         };
 
-        void Note(Stage stage, string? text)
+        void Note(Stage stage, Func<string> text)
         {
             if (stage > deepest) { deepest = stage; deepestText = text; }
         }

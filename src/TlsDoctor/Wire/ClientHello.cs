@@ -51,7 +51,7 @@ public sealed record ClientHello
 
     private static DecodeResult<ClientHello> DecodeBody(ref TlsReader r, ReadOnlyMemory<byte> raw, int origin)
     {
-        var anomalies = new List<Anomaly>();
+        List<Anomaly>? anomalies = null;
         var at = r.Offset;
         if (!r.TryReadUInt16(out var version)) return DecodeError.Truncated(Name, "legacy_version", at);
         at = r.Offset;
@@ -64,22 +64,22 @@ public sealed record ClientHello
         at = r.Offset;
         if (!r.TryReadVector16(out TlsReader suites)) return DecodeError.Truncated(Name, "cipher_suites", at);
         if (suites.Remaining % 2 != 0) return DecodeError.InvalidLength(Name, "cipher_suites", at, "odd number of bytes");
-        if (suites.Remaining == 0) anomalies.Add(new Anomaly(AnomalyKind.EmptyList, "cipher_suites is empty", at));
+        if (suites.Remaining == 0) Anomaly.Add(ref anomalies, new Anomaly(AnomalyKind.EmptyList, "cipher_suites is empty", at));
         var cipherSuites = new ushort[suites.Remaining / 2];
         for (var i = 0; i < cipherSuites.Length; i++) suites.TryReadUInt16(out cipherSuites[i]);
         at = r.Offset;
         if (!r.TryReadVector8(out ReadOnlySpan<byte> compression)) return DecodeError.Truncated(Name, "legacy_compression_methods", at);
-        if (compression.Length == 0) anomalies.Add(new Anomaly(AnomalyKind.EmptyList, "legacy_compression_methods is empty", at));
+        if (compression.Length == 0) Anomaly.Add(ref anomalies, new Anomaly(AnomalyKind.EmptyList, "legacy_compression_methods is empty", at));
 
         TlsExtension[]? extensions = null;
         if (!r.IsEmpty)
         {
-            if (ExtensionBlock.TryRead(ref r, raw, origin, Name, HandshakeType.ClientHello, anomalies, out var list) is { } error) return error;
+            if (ExtensionBlock.TryRead(ref r, raw, origin, Name, HandshakeType.ClientHello, ref anomalies, out var list) is { } error) return error;
             extensions = list;
             if (!r.IsEmpty) return DecodeError.TrailingBytes(Name, "extensions", r.Offset);
         }
         if (version < 0x0300 || version > 0x0303)
-            anomalies.Add(new Anomaly(AnomalyKind.UnexpectedLegacyVersion,
+            Anomaly.Add(ref anomalies, new Anomaly(AnomalyKind.UnexpectedLegacyVersion,
                 $"legacy_version {Codepoint.Format(version)} (RFC 8446 4.1.2 requires 0x0303 from TLS 1.3 clients; SSLv3–TLS 1.2 use 0x0300–0x0303)", origin + 4));
 
         return new ClientHello
@@ -91,7 +91,7 @@ public sealed record ClientHello
             CompressionMethods = compression.ToArray(),
             Extensions = extensions,
             RawBytes = raw,
-            Anomalies = anomalies.Count == 0 ? [] : anomalies,
+            Anomalies = (IReadOnlyList<Anomaly>?)anomalies ?? [],
         };
     }
 
@@ -105,8 +105,10 @@ public sealed record ClientHello
             if (Random.Length != 32) throw new InvalidOperationException("ClientHello.Random must be 32 bytes");
             w.WriteBytes(Random.Span);
             w.WriteVector8(SessionId.Span);
-            using (w.Vector16()) foreach (var s in CipherSuites) w.WriteUInt16(s);
-            using (w.Vector8()) foreach (var c in CompressionMethods) w.WriteUInt8(c);
+            using (w.Vector16())
+                for (var i = 0; i < CipherSuites.Count; i++) w.WriteUInt16(CipherSuites[i]);
+            using (w.Vector8())
+                for (var i = 0; i < CompressionMethods.Count; i++) w.WriteUInt8(CompressionMethods[i]);
             if (Extensions is not null) ExtensionBlock.Write(w, Extensions);
         }
     }

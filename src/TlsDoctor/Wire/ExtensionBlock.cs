@@ -10,7 +10,7 @@ internal static class ExtensionBlock
     /// Extension data are slices of <paramref name="raw"/>, whose byte 0 is at absolute offset <paramref name="rawOrigin"/>.
     /// </summary>
     public static DecodeError? TryRead(ref TlsReader r, ReadOnlyMemory<byte> raw, int rawOrigin, string message,
-        HandshakeType context, List<Anomaly> anomalies, out TlsExtension[] extensions)
+        HandshakeType context, ref List<Anomaly>? anomalies, out TlsExtension[] extensions)
     {
         extensions = [];
         var blockOffset = r.Offset;
@@ -44,9 +44,9 @@ internal static class ExtensionBlock
             if (type < 64) { duplicate = (seen & (1ul << type)) != 0; seen |= 1ul << type; }
             else for (var j = 0; j < i; j++) if (list[j].Type == type) { duplicate = true; break; }
             if (duplicate && !Grease.IsGrease(type))
-                anomalies.Add(new Anomaly(AnomalyKind.DuplicateExtension, $"{Extensions.Describe(type)} appears more than once", at));
-            if (ExtensionCodec.Validate(type, data, context) is { } fault)
-                anomalies.Add(new Anomaly(AnomalyKind.MalformedExtension, fault, dataOffset));
+                Anomaly.Add(ref anomalies, new Anomaly(AnomalyKind.DuplicateExtension, $"{Extensions.Describe(type)} appears more than once", at));
+            if (!ExtensionCodec.Frames(type, data.Span, context))
+                Anomaly.Add(ref anomalies, new Anomaly(AnomalyKind.MalformedExtension, $"{Extensions.Describe(type)} extension body does not match its structure", dataOffset));
         }
         extensions = list;
         return null;
@@ -55,8 +55,9 @@ internal static class ExtensionBlock
     public static void Write(TlsWriter w, IReadOnlyList<TlsExtension> extensions)
     {
         using (w.Vector16())
-            foreach (var e in extensions)
+            for (var i = 0; i < extensions.Count; i++)
             {
+                var e = extensions[i];
                 w.WriteUInt16(e.Type);
                 w.WriteVector16(e.Data.Span);
             }

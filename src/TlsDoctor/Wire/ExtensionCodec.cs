@@ -185,29 +185,53 @@ public static class ExtensionCodec
     public static byte[] EncodeHeartbeat(byte mode = 1) => [mode];
 
     /// <summary>
-    /// Checks that a known extension's body frames exactly as its RFC says; null when it does (or the type
-    /// has no rule here), otherwise a short description of the fault.
+    /// Checks without allocating that a known extension's body frames exactly as its RFC says (no leftover bytes,
+    /// whole elements); true for types without a rule here.
     /// </summary>
-    public static string? Validate(ushort type, ReadOnlyMemory<byte> data, HandshakeType message)
+    public static bool Frames(ushort type, ReadOnlySpan<byte> data, HandshakeType message)
     {
-        var span = data.Span;
         var client = message == HandshakeType.ClientHello;
-        bool ok = type switch
+        return type switch
         {
-            ExtensionType.ServerName => TryReadServerName(span, out _),
-            ExtensionType.SupportedGroups => TryReadUInt16List16(span, out _),
-            ExtensionType.EcPointFormats => TryReadUInt8List8(span, out _),
-            ExtensionType.SignatureAlgorithms or ExtensionType.SignatureAlgorithmsCert => TryReadUInt16List16(span, out _),
-            ExtensionType.ApplicationLayerProtocolNegotiation => TryReadAlpn(span, out _),
-            ExtensionType.SupportedVersions => client ? TryReadUInt16List8(span, out _) : TryReadSingleUInt16(span, out _),
-            ExtensionType.KeyShare => client ? TryReadClientKeyShares(data, out _)
-                : TryReadServerKeyShare(data, out _) || TryReadSingleUInt16(span, out _),
-            ExtensionType.PskKeyExchangeModes => TryReadUInt8List8(span, out _),
-            ExtensionType.RenegotiationInfo => TryReadRenegotiationInfo(span, out _),
-            ExtensionType.ExtendedMasterSecret or ExtensionType.EncryptThenMac => span.Length == 0,
-            ExtensionType.Heartbeat => span.Length == 1,
+            ExtensionType.ServerName => data.Length == 0 || WalkVector16(data, static (ref TlsReader e) => e.TryReadUInt8(out _) && e.TryReadVector16(out ReadOnlySpan<byte> _)),
+            ExtensionType.SupportedGroups or ExtensionType.SignatureAlgorithms or ExtensionType.SignatureAlgorithmsCert => FixedList(data, 2, 2),
+            ExtensionType.EcPointFormats or ExtensionType.PskKeyExchangeModes => FixedList(data, 1, 1),
+            ExtensionType.ApplicationLayerProtocolNegotiation => WalkVector16(data, static (ref TlsReader e) => e.TryReadVector8(out ReadOnlySpan<byte> _)),
+            ExtensionType.SupportedVersions => client ? FixedList(data, 1, 2) : data.Length == 2,
+            ExtensionType.KeyShare => client
+                ? WalkVector16(data, static (ref TlsReader e) => e.TryReadUInt16(out _) && e.TryReadVector16(out ReadOnlySpan<byte> _))
+                : data.Length == 2 || ServerShareFrames(data),
+            ExtensionType.RenegotiationInfo => data.Length >= 1 && data[0] == data.Length - 1,
+            ExtensionType.ExtendedMasterSecret or ExtensionType.EncryptThenMac => data.Length == 0,
+            ExtensionType.Heartbeat => data.Length == 1,
             _ => true,
         };
-        return ok ? null : $"{Extensions.Describe(type)} extension body does not match its structure";
+    }
+
+    /// <summary>Null when <see cref="Frames"/> accepts the body, otherwise a short description of the fault.</summary>
+    public static string? Validate(ushort type, ReadOnlyMemory<byte> data, HandshakeType message) =>
+        Frames(type, data.Span, message) ? null : $"{Extensions.Describe(type)} extension body does not match its structure";
+
+    private delegate bool ElementReader(ref TlsReader reader);
+
+    private static bool WalkVector16(ReadOnlySpan<byte> data, ElementReader element)
+    {
+        var r = new TlsReader(data);
+        if (!r.TryReadVector16(out TlsReader list) || !r.IsEmpty) return false;
+        while (!list.IsEmpty) if (!element(ref list)) return false;
+        return true;
+    }
+
+    private static bool FixedList(ReadOnlySpan<byte> data, int lengthWidth, int elementSize)
+    {
+        if (data.Length < lengthWidth) return false;
+        var length = lengthWidth == 1 ? data[0] : data[0] << 8 | data[1];
+        return length == data.Length - lengthWidth && length % elementSize == 0;
+    }
+
+    private static bool ServerShareFrames(ReadOnlySpan<byte> data)
+    {
+        var r = new TlsReader(data);
+        return r.TryReadUInt16(out _) && r.TryReadVector16(out ReadOnlySpan<byte> _) && r.IsEmpty;
     }
 }

@@ -95,7 +95,7 @@ public sealed record ServerHello
     {
         var r = new TlsReader(message.Span, origin);
         if (HandshakeHeader.TryRead(ref r, HandshakeType.ServerHello, Name, out var body) is { } headerError) return headerError;
-        var anomalies = new List<Anomaly>();
+        List<Anomaly>? anomalies = null;
         var at = body.Offset;
         if (!body.TryReadUInt16(out var version)) return DecodeError.Truncated(Name, "legacy_version", at);
         at = body.Offset;
@@ -109,11 +109,11 @@ public sealed record ServerHello
         if (!body.TryReadUInt16(out var suite)) return DecodeError.Truncated(Name, "cipher_suite", at);
         at = body.Offset;
         if (!body.TryReadUInt8(out var compression)) return DecodeError.Truncated(Name, "legacy_compression_method", at);
-        if (compression != 0) anomalies.Add(new Anomaly(AnomalyKind.UnexpectedCompression, $"compression method {compression} selected", at));
+        if (compression != 0) Anomaly.Add(ref anomalies, new Anomaly(AnomalyKind.UnexpectedCompression, $"compression method {compression} selected", at));
         TlsExtension[]? extensions = null;
         if (!body.IsEmpty)
         {
-            if (ExtensionBlock.TryRead(ref body, message, origin, Name, HandshakeType.ServerHello, anomalies, out var list) is { } error) return error;
+            if (ExtensionBlock.TryRead(ref body, message, origin, Name, HandshakeType.ServerHello, ref anomalies, out var list) is { } error) return error;
             extensions = list;
             if (!body.IsEmpty) return DecodeError.TrailingBytes(Name, "extensions", body.Offset);
         }
@@ -126,13 +126,12 @@ public sealed record ServerHello
             CompressionMethod = compression,
             Extensions = extensions,
             RawBytes = message,
-            Anomalies = anomalies,
         };
         if (hello.SupportedVersion is { } sv && sv >= 0x0304 && version != 0x0303)
-            anomalies.Add(new Anomaly(AnomalyKind.UnexpectedLegacyVersion, $"legacy_version {Codepoint.Format(version)} with TLS 1.3 selected (RFC 8446 4.1.3 requires 0x0303)", origin + 4));
+            Anomaly.Add(ref anomalies, new Anomaly(AnomalyKind.UnexpectedLegacyVersion, $"legacy_version {Codepoint.Format(version)} with TLS 1.3 selected (RFC 8446 4.1.3 requires 0x0303)", origin + 4));
         if (hello.DowngradeSentinel != DowngradeSentinel.None)
-            anomalies.Add(new Anomaly(AnomalyKind.DowngradeSentinel, $"random ends with the {hello.DowngradeSentinel} downgrade sentinel (RFC 8446 4.1.3)", origin + 6 + 24));
-        return hello;
+            Anomaly.Add(ref anomalies, new Anomaly(AnomalyKind.DowngradeSentinel, $"random ends with the {hello.DowngradeSentinel} downgrade sentinel (RFC 8446 4.1.3)", origin + 6 + 24));
+        return anomalies is null ? hello : hello with { Anomalies = anomalies };
     }
 
     public void Encode(TlsWriter w)

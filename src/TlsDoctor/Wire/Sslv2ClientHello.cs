@@ -110,7 +110,19 @@ public sealed record Sslv2ClientHello
         return new ClientOffer { Name = name, Versions = versions, CipherSuites = TlsCipherSuites };
     }
 
-    /// <summary>The SSLv2-compatible form of a TLS hello's version and suites (RFC 5246 E.2), optionally with SSL 2.0 kinds first.</summary>
+    /// <summary>
+    /// The SSLv2-compatible form of a TLS ClientHello (RFC 5246 appendix E.2): its legacy_version, its suites as 0x00XXXX
+    /// specs after any SSL 2.0 <paramref name="sslv2Kinds"/>, and its 32-byte random as the challenge (which the server
+    /// then uses as ClientHello.random). Extensions, session id and compression cannot be expressed and are dropped.
+    /// </summary>
+    public static Sslv2ClientHello FromClientHello(ClientHello hello, IEnumerable<uint>? sslv2Kinds = null) => new()
+    {
+        Version = hello.LegacyVersion,
+        CipherSpecs = (sslv2Kinds ?? []).Concat(hello.CipherSuites.Select(s => (uint)s)).ToArray(),
+        Challenge = hello.Random,
+    };
+
+    /// <summary>An SSL 2.0 hello (<paramref name="version"/> 0x0002) or the compatible form of a TLS hello (RFC 5246 E.2).</summary>
     public static Sslv2ClientHello Create(ushort version, IEnumerable<uint> cipherSpecs, RandomSource random, int challengeLength = 16) => new()
     {
         Version = version,

@@ -8,14 +8,16 @@ using TlsDoctor.Registry;
 namespace TlsDoctor.IntegrationTests.Emulator;
 
 /// <summary>
-/// Closed loop over every AWS policy of the catalog (ALB, NLB, CLB) whose contents are known: `serve` enforces the
+/// Closed loop over every AWS policy of the catalog (ALB, NLB, CLB) whose contents are known, post-quantum ones excepted: `serve` enforces the
 /// policy, the scanner scans it, and Identify must name the policy's equivalence class, with the scanned suites
 /// equal to the suites the policy offers through an RSA certificate (ground truth: the catalog entry).
 /// </summary>
 public sealed class ClosedLoopTests
 {
     public static IReadOnlyList<ServerPolicy> AwsPolicies => PolicyCatalog.All
-        .Where(p => p.Provider == "aws" && p.LoadBalancers.Any(lb => lb is "ALB" or "NLB" or "CLB") && SecurityProfile.Of(p).IsKnown)
+        // Post-quantum policies differ from their classical counterparts only in hybrid groups, which the emulator's
+        // engine does not complete yet (docs/serve.md); they are left out until it does.
+        .Where(p => p.Provider == "aws" && p.LoadBalancers.Any(lb => lb is "ALB" or "NLB" or "CLB") && SecurityProfile.Of(p).IsKnown && !p.IsPostQuantum)
         .ToList();
 
     [Fact]

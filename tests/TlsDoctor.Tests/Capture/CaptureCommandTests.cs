@@ -8,13 +8,7 @@ public sealed class CaptureCommandTests : IDisposable
 {
     private readonly string _db = Path.Combine(Path.GetTempPath(), $"tlsdoctor-cli-{Guid.NewGuid():N}.db");
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = CommandLineApp.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Pcap_json_lines_carry_the_documented_fields_and_the_reference_fingerprints()

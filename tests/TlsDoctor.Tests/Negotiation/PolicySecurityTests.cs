@@ -26,6 +26,14 @@ public class PolicySecurityTests
     }
 
     [Fact]
+    public void PostQuantumBreaksATieBeforeFips()
+    {
+        var pq = Aead with { Name = "aead-pq", IsPostQuantum = true };
+        var fips = Aead with { Name = "aead-fips", IsFips = true };
+        Assert.Equal(["aead-pq", "aead-fips", "aead"], new[] { Aead, fips, pq }.Order(PolicySecurity.Instance).Select(p => p.Name));
+    }
+
+    [Fact]
     public void UnknownPoliciesSortLast()
     {
         var unknown = P("unknown", [TlsVersion.Tls13]);

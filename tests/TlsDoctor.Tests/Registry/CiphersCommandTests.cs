@@ -13,13 +13,7 @@ public class CiphersCommandTests
 {
     private static readonly CsvTable Csv = CsvTable.LoadEmbedded("data/registry/cipher-suites.csv");
 
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = CommandLineApp.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 
     private static JsonElement[] Json(params string[] args)
     {

@@ -53,6 +53,7 @@ public static class Targets
         ClientHello(input);
         ServerHello(input);
         DecodeHandshake(input);
+        if (HelloDecoder.Decode(input).Value is { } decoded) _ = decoded.Type;
     }
 
     private static void DecodeHandshake(ReadOnlyMemory<byte> message)

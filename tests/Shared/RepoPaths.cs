@@ -1,4 +1,4 @@
-namespace TlsDoctor.IntegrationTests;
+namespace TlsDoctor.Testing;
 
 /// <summary>
 /// Where the repository and the shared reference material are, found from the test binary's folder
@@ -26,6 +26,9 @@ public static class RepoPaths
     public static string SharedReference(string relative)
     {
         var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference", relative));
+        // A checkout in a subfolder of the folder that holds shared/ (e.g. several clones side by side under one directory).
+        var twoUp = Path.GetFullPath(Path.Combine(Root, "..", "..", "shared", "reference", relative));
+        if (!File.Exists(path) && !Directory.Exists(path) && (File.Exists(twoUp) || Directory.Exists(twoUp))) path = twoUp;
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new FileNotFoundException("shared reference material not found (expected beside the repository): " + path);
         return path;
