@@ -56,6 +56,26 @@ public sealed class HybridGroupTests : IAsyncLifetime
         Assert.Equal(_pq.Policy.Groups![0], hello.SelectedGroup);
     }
 
+    // Ground truth for the next two: s2n-tls, ELB's TLS library (tls/extensions/s2n_client_key_share.c): a usable share
+    // the client sent is taken rather than asking for another (a hybrid share over a classical one); a retry only
+    // when no share is usable.
+    [Fact]
+    public async Task ClassicalShareWithHybridSupported_IsTakenWithoutARetry()
+    {
+        var hello = await SendAsync(_pq.Port, Tls13Hello(groups: [X25519MLKEM768, 0x001D], keyShares: [0x001D]));
+        Assert.False(hello.IsHelloRetryRequest);
+        Assert.Equal((ushort)0x001D, hello.SelectedGroup);
+    }
+
+    [Fact]
+    public async Task HybridShareBesideAClassicalOne_WinsEvenWhenListedSecond()
+    {
+        var hello = await SendAsync(_pq.Port, Tls13Hello(groups: [0x001D, SecP256r1MLKEM768], keyShares: [0x001D, SecP256r1MLKEM768]));
+        Assert.False(hello.IsHelloRetryRequest);
+        Assert.Equal(SecP256r1MLKEM768, hello.SelectedGroup);
+        Assert.Equal(Groups.Find(SecP256r1MLKEM768)!.ServerShareLength, hello.KeyShare!.Value.KeyExchange.Length);
+    }
+
     [Fact]
     public async Task HybridOnlyClient_CompletesTheHandshake()
     {
