@@ -41,9 +41,13 @@ for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null && grep -q 
 
 testssl_bin="$(command -v testssl.sh || command -v testssl)"
 tools=(tlsdoctor sslscan testssl nmap)
+# The Native AOT build, when bench/build-aot.sh made one, is timed as one more row.
+aot_bin="$root/.build/aot/tlsdoctor"
+[ -x "$aot_bin" ] && tools=(tlsdoctor tlsdoctor-aot sslscan testssl nmap)
 cmd() { # tool port
   case "$1" in
     tlsdoctor) echo "$tlsdoctor_bin scan 127.0.0.1:$2 --sni localhost" ;;
+    tlsdoctor-aot) echo "$aot_bin scan 127.0.0.1:$2 --sni localhost" ;;
     sslscan)   echo "sslscan --show-ciphers --sni-name=localhost 127.0.0.1:$2" ;;
     testssl)   echo "$testssl_bin -E --quiet --color 0 --warnings off --connect-timeout 10 --openssl-timeout 10 127.0.0.1:$2" ;;
     nmap)      echo "nmap -Pn -p $2 --script ssl-enum-ciphers 127.0.0.1" ;;
@@ -72,11 +76,11 @@ measure() { # tool port → "seconds connections"
 
 report() { # title port
   echo "## $1"
-  printf "%-10s %10s %12s %12s %12s\n" tool "wall (s)" connections "time ratio" "conn ratio"
+  printf "%-14s %10s %12s %12s %12s\n" tool "wall (s)" connections "time ratio" "conn ratio"
   declare -A S C
   for t in "${tools[@]}"; do read -r S[$t] C[$t] < <(measure "$t" "$2"); done
   for t in "${tools[@]}"; do
-    printf "%-10s %10.2f %12d %12.2f %12.2f\n" "$t" "${S[$t]}" "${C[$t]}" "$(echo "${S[$t]} / ${S[tlsdoctor]}" | bc -l)" "$(echo "${C[$t]} / ${C[tlsdoctor]}" | bc -l)"
+    printf "%-14s %10.2f %12d %12.2f %12.2f\n" "$t" "${S[$t]}" "${C[$t]}" "$(echo "${S[$t]} / ${S[tlsdoctor]}" | bc -l)" "$(echo "${C[$t]} / ${C[tlsdoctor]}" | bc -l)"
   done
   echo
 }
@@ -86,4 +90,8 @@ report "loopback" "$port"
 report "emulated ${rtt} ms round trip (bench/LatencyProxy)" "$proxy_port"
 mem=$( { /usr/bin/time -f "%M" $(cmd tlsdoctor "$port") >/dev/null; } 2>&1 | tail -1 )
 echo "tlsdoctor peak memory (loopback): $((mem / 1024)) MB"
+if [ -x "$aot_bin" ]; then
+  mem=$( { /usr/bin/time -f "%M" $(cmd tlsdoctor-aot "$port") >/dev/null; } 2>&1 | tail -1 )
+  echo "tlsdoctor-aot peak memory (loopback): $((mem / 1024)) MB"
+fi
 echo "tlsdoctor result: $(grep -c '^  0x' "$work/tlsdoctor.out") suite lines; sslscan: $(grep -cE '^(Accepted|Preferred)' "$work/sslscan.out") accepted lines"

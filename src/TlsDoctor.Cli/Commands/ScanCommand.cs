@@ -49,6 +49,10 @@ public static class ScanCommand
                 Certificates = !parse.GetValue(noCertificates),
                 Trace = Environment.GetEnvironmentVariable("TLSDOCTOR_TRACE") == "1" ? TextWriter.Synchronized(error) : null,
             };
+            var phases = options.Trace is null ? null : new PhaseTrace(options.Trace);
+            phases?.Mark("start-up (process start to scan command)");
+            // Identify compares each result with the policy catalog: load it while the first scan waits on the network.
+            var catalogWarmUp = Task.Run(() => TlsDoctor.Policies.PolicyCatalog.All.Count, ct);
             var asJson = parse.GetValue(json);
             var console = ConsoleFactory.For(output);
             var progress = list.Count > 1 && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? new TerminalProgress(error) : null;
@@ -56,7 +60,10 @@ public static class ScanCommand
             var exit = ExitCodes.Ok;
             await foreach (var result in new ScanEngine(options).ScanAsync(list, progress, ct))
             {
+                phases?.Mark($"scan {result.Target.Host}:{result.Target.Port}");
+                await catalogWarmUp.ConfigureAwait(false);
                 var matches = ScanPolicy.Identify(result);
+                phases?.Mark("identify");
                 progress?.Clear();
                 if (asJson)
                 {
@@ -67,6 +74,7 @@ public static class ScanCommand
                 }
                 else ScanRenderer.Render(console, result, matches);
                 output.Flush();
+                phases?.Mark("render");
                 exit = Math.Max(exit, ExitFor(result, threshold));
             }
             progress?.Clear();

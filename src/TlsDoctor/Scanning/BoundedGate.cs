@@ -11,6 +11,15 @@ public sealed class BoundedGate(SemaphoreSlim global, SemaphoreSlim perEndpoint)
         return new Release(global, perEndpoint);
     }
 
+    /// <summary>Takes a slot only when one is free at once and nobody is waiting for one (for optional connections).</summary>
+    public IDisposable? TryEnter()
+    {
+        if (!perEndpoint.Wait(0)) return null;
+        if (global.Wait(0)) return new Release(global, perEndpoint);
+        perEndpoint.Release();
+        return null;
+    }
+
     private sealed class Release(SemaphoreSlim global, SemaphoreSlim perEndpoint) : IDisposable
     {
         private int _done;

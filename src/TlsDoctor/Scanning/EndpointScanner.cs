@@ -10,6 +10,8 @@ namespace TlsDoctor.Scanning;
 public sealed class EndpointScanner(IHandshakeProber prober, string? serverName, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    /// <summary>The suites the ephemeral (ECDHE/DHE) half of the TLS 1.2 split found.</summary>
+    private IReadOnlyList<ushort>? _ephemeral12;
     private static readonly TlsVersion[] Legacy = [TlsVersion.SSLv3, TlsVersion.Tls10, TlsVersion.Tls11, TlsVersion.Tls12];
 
     /// <summary>A full handshake that fetches the certificate when no clear-text Certificate message was seen (TLS 1.3 only).</summary>
@@ -19,6 +21,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     {
         var started = _time.GetTimestamp();
         var notes = new List<string>();
+        // The first hello and the seven that follow it at once: their connections open while the hellos are built.
+        prober.Prewarm(8);
 
         // One hello that any TLS server answers: it seeds the TLS 1.3 or the TLS 1.2 enumeration and tells
         // quickly whether the endpoint speaks TLS at all.
@@ -33,12 +37,18 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             SignatureAlgorithms = ScanCandidates.SignatureAlgorithms,
             ServerName = serverName,
         };
+        // Whatever it answers, seven probes follow at once (SSLv2; SSLv3, TLS 1.0, TLS 1.1, both TLS 1.2 chains, and the other
+        // certificate type or the TLS 1.3 chain): their connections were opened above.
         var first = await SuiteEnumerator.ProbeWithRetryAsync(prober, liveness, ct).ConfigureAwait(false);
         if (first.Failure is { } f0 && (f0.IsConnectivity || f0 is ProbeFailure.NotTls or ProbeFailure.Timeout))
             return Failed(target, f0, started);
 
         // A server that answers a hello offering TLS 1.3 (every TLS 1.3 suite and group) with an earlier
         // version does not support TLS 1.3 (RFC 8446 section 4.2.1): no separate TLS 1.3 probe is needed.
+        // Certificate analysis loads the system trust store once per process: do that while the probes are in flight.
+        var certificateWarmUp = first.Answer is { Certificates.Count: > 0 } wa
+            ? Task.Run(() => CertificateAnalyzer.Analyze(wa.Certificates, "any", target.Sni ?? target.Host, _time.GetUtcNow()), ct)
+            : Task.FromResult<CertificateInfo?>(null);
         var tls13Task = first.Answer is { } a0 && a0.Version < TlsVersion.Tls13
             ? Task.FromResult((new SuiteEnumeration([], [], null, true, false, []), new GroupEnumeration([], false, [])))
             : ScanTls13Async(first.Answer?.Version == TlsVersion.Tls13 ? first : null, ct);
@@ -54,6 +64,13 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             : SuiteEnumerator.ProbeWithRetryAsync(prober, KindHello(TlsVersion.Tls12, earlyKind) with { CipherSuites = KindCandidates(TlsVersion.Tls12, earlyKind, []) }, ct);
         var legacy = await Task.WhenAll(legacyTasks).ConfigureAwait(false);
         var byVersion = Legacy.Zip(legacy).ToDictionary(p => p.First, p => p.Second);
+        // A server holding both certificate types may hide one type's suites from the ephemeral half of the TLS 1.2 split (it
+        // picks the certificate by the signature algorithms), while the other half shows that type through RSA key exchange:
+        // for such a server the per-type pass below judges TLS 1.2 by the ephemeral half alone.
+        var earlyAnswerKind = earlyKindTask is null ? null
+            : (await earlyKindTask.ConfigureAwait(false)).Answer is { } ea && ea.Version == TlsVersion.Tls12 ? ScanCandidates.CertificateKindOf(ea.CipherSuite) : null;
+        var multiKind = byVersion[TlsVersion.Tls12].Suites.Select(ScanCandidates.CertificateKindOf).Append(earlyAnswerKind)
+            .Where(k => k is "rsa" or "ecdsa").Distinct().Count() > 1;
 
         // Per certificate type: a server holding RSA and ECDSA certificates picks one per hello (by signature
         // algorithms and suites) and then offers only that type's suites. Each protocol that did not show a
@@ -65,13 +82,33 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         {
             foreach (var kind in new[] { "ecdsa", "rsa" })
             {
-                bool Shows(TlsVersion v) => byVersion[v].Suites.Any(s => ScanCandidates.CertificateKindOf(s) == kind);
-                var exists = Legacy.Any(Shows);
+                bool IsKind(ushort s) => ScanCandidates.CertificateKindOf(s) == kind;
+                bool Shows(TlsVersion v) => (v == TlsVersion.Tls12 && multiKind && _ephemeral12 is { } eph ? eph : byVersion[v].Suites).Any(IsKind);
+                var exists = Legacy.Any(v => byVersion[v].Suites.Any(IsKind));
                 if (!Shows(top))
                 {
+                    // Suites of this type already found (TLS 1.2, through RSA key exchange) are merged with the pass's by the server's order.
+                    var knownOfKind = byVersion[top].Suites.Where(IsKind).ToList();
                     var seed = top == TlsVersion.Tls12 && kind == earlyKind && earlyKindTask is not null ? await earlyKindTask.ConfigureAwait(false) : null;
+                    if (seed?.Answer is { } sa && knownOfKind.Contains(sa.CipherSuite)) seed = null;
                     var more = await EnumerateKindAsync(top, kind, byVersion[top], ct, seed).ConfigureAwait(false);
-                    if (more.Suites.Count > 0) { exists = true; hiddenKinds.Add(kind); byVersion[top] = Merge(byVersion[top], more); }
+                    if (more.Suites.Count > 0)
+                    {
+                        exists = true;
+                        hiddenKinds.Add(kind);
+                        if (knownOfKind.Count == 0) byVersion[top] = Merge(byVersion[top], more);
+                        else
+                        {
+                            var mergedKind = await MergeByServerAsync(KindHello(top, kind), more.Suites, knownOfKind, ct).ConfigureAwait(false);
+                            var e = byVersion[top];
+                            byVersion[top] = e with
+                            {
+                                Suites = [.. e.Suites.Where(s => !knownOfKind.Contains(s)), .. mergedKind],
+                                Answers = [.. e.Answers, .. more.Answers],
+                                Notes = [.. e.Notes, .. more.Notes],
+                            };
+                        }
+                    }
                 }
                 if (!exists) continue;
                 var lower = Legacy.Where(v => v != top && byVersion[v].IsSupported && !Shows(v)).ToList();
@@ -102,6 +139,11 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         var fallbackTask = ProbeFallbackAsync(byVersion, tls13.IsSupported, ct);
         var orders = await Task.WhenAll(orderTasks).ConfigureAwait(false);
         var orderBy = orderHellos.Zip(orders).ToDictionary(p => p.First.Version, p => p.Second.ServerOrder);
+        if (orderBy.GetValueOrDefault(TlsVersion.Tls12) == false)
+            byVersion[TlsVersion.Tls12] = byVersion[TlsVersion.Tls12] with
+            {
+                Suites = ClientOrder(byVersion[TlsVersion.Tls12].Suites, ScanCandidates.Suites(TlsVersion.Tls12), hiddenKinds.Count > 0),
+            };
         var alpnByOrderProbe = orders.Take(alpnNames.Length).Select((o, i) => (Name: alpnNames[i], Selected: o.Answer?.Alpn == alpnNames[i])).ToList();
         var alpn = alpnByOrderProbe.Where(a => a.Selected).Select(a => a.Name).ToList();
         var unprobed = alpnNames.Skip(alpnByOrderProbe.Count).ToList();
@@ -157,6 +199,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         };
         var sigalgs = legacyAnswers.Where(a => a.SignatureScheme is not null).Select(a => SignatureSchemes.Describe(a.SignatureScheme!.Value)).Distinct().ToList();
 
+        await certificateWarmUp.ConfigureAwait(false);
         var certificates = await CertificatesAsync(byVersion, tls13.IsSupported, target, notes, ct).ConfigureAwait(false);
 
         var result = new ScanResult
@@ -192,7 +235,82 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     };
 
     private Task<SuiteEnumeration> EnumerateLegacyAsync(TlsVersion v, ProbeOutcome? seed, GroupTracker? groups, CancellationToken ct) =>
-        SuiteEnumerator.EnumerateAsync(prober, LegacyHello(v), ScanCandidates.Suites(v), ct, seed, groups);
+        v == TlsVersion.Tls12 ? EnumerateTls12Async(seed, groups, ct)
+            : SuiteEnumerator.EnumerateAsync(prober, LegacyHello(v), ScanCandidates.Suites(v), ct, seed, groups);
+
+    /// <summary>
+    /// TLS 1.2, the longest chain: its candidates are split in two by key exchange (ephemeral ECDHE/DHE, and the rest) and
+    /// both halves are enumerated at once, which halves the round trips for the usual server. Each half comes out in the
+    /// server's order (offer-and-remove); the halves are then merged by asking the server: one hello offering the last suite
+    /// of one half before the first of the other tells whether the whole first half ranks above the second (the usual case,
+    /// one handshake); otherwise the halves are merged head to head, one hello per step. A server that follows the client's
+    /// order is re-sorted later (<see cref="ClientOrder"/>), as the single chain would have listed it.
+    /// </summary>
+    private async Task<SuiteEnumeration> EnumerateTls12Async(ProbeOutcome? seed, GroupTracker? groups, CancellationToken ct)
+    {
+        var hello = LegacyHello(TlsVersion.Tls12);
+        var candidates = ScanCandidates.Suites(TlsVersion.Tls12);
+        var ephemeral = candidates.Where(IsEphemeral).ToList();
+        var rest = candidates.Where(s => !IsEphemeral(s)).ToList();
+        // The seed answered an offer of every candidate: it is the first step of the half holding the suite it chose.
+        var seedIn = seed?.Answer is { } sa && sa.Version == TlsVersion.Tls12 ? (IsEphemeral(sa.CipherSuite) ? 0 : 1) : -1;
+        var halves = await Task.WhenAll(
+            SuiteEnumerator.EnumerateAsync(prober, hello, ephemeral, ct, seedIn == 0 ? seed : null, groups),
+            SuiteEnumerator.EnumerateAsync(prober, hello, rest, ct, seedIn == 1 ? seed : null)).ConfigureAwait(false);
+        var (a, b) = (halves[0], halves[1]);
+        _ephemeral12 = halves[0].Suites;
+        if (seedIn == 1) (a, b) = (b, a);   // the half that saw the server's favourite goes first
+        if (!b.IsSupported) return a with { Answers = [.. a.Answers, .. b.Answers], Notes = [.. a.Notes, .. b.Notes] };
+        if (!a.IsSupported) return b with { Answers = [.. a.Answers, .. b.Answers], Notes = [.. a.Notes, .. b.Notes] };
+        var merged = await MergeByServerAsync(hello, a.Suites, b.Suites, ct).ConfigureAwait(false);
+        return a with
+        {
+            Suites = merged,
+            Answers = [.. a.Answers, .. b.Answers],
+            WasSplit = a.WasSplit || b.WasSplit,
+            Notes = [.. a.Notes, .. b.Notes],
+        };
+    }
+
+    private static bool IsEphemeral(ushort code) => CipherSuites.Find(code) is { Kx: "ECDH" or "DH" or "ECDHEPSK" or "DHEPSK" };
+
+    /// <summary>Merges two lists, each in the server's order, into one by the server's choices (see <see cref="EnumerateTls12Async"/>).</summary>
+    private async Task<IReadOnlyList<ushort>> MergeByServerAsync(HelloSpec hello, IReadOnlyList<ushort> first, IReadOnlyList<ushort> second, CancellationToken ct)
+    {
+        async Task<ushort?> Pick(ushort x, ushort y) =>
+            (await SuiteEnumerator.ProbeWithRetryAsync(prober, hello.WithSuites([x, y]), ct).ConfigureAwait(false)).Answer is { } ans
+                && ans.Version == hello.Version ? ans.CipherSuite : null;
+
+        // A server with one total order that prefers the last of the first half to the first of the second prefers all of it.
+        var boundary = await Pick(first[^1], second[0]).ConfigureAwait(false);
+        if (boundary == first[^1] || boundary is null) return [.. first, .. second];
+        var merged = new List<ushort>();
+        int i = 0, j = 0;
+        while (i < first.Count && j < second.Count)
+        {
+            var pick = await Pick(first[i], second[j]).ConfigureAwait(false);
+            if (pick == first[i]) merged.Add(first[i++]);
+            else if (pick == second[j]) merged.Add(second[j++]);
+            else break;
+        }
+        merged.AddRange(first.Skip(i));
+        merged.AddRange(second.Skip(j));
+        return merged;
+    }
+
+    /// <summary>
+    /// A server that follows the client's order lists its suites in the order they were offered, as a single chain finds
+    /// them (per certificate type when the server hides a type: each type's pass lists its own suites in offered order).
+    /// </summary>
+    private static IReadOnlyList<ushort> ClientOrder(IReadOnlyList<ushort> suites, IReadOnlyList<ushort> offered, bool perKind)
+    {
+        var index = new Dictionary<ushort, int>();
+        for (var i = 0; i < offered.Count; i++) index.TryAdd(offered[i], i);
+        int Rank(ushort s) => index.GetValueOrDefault(s, int.MaxValue);
+        if (!perKind) return suites.OrderBy(Rank).ToList();
+        return suites.Select(ScanCandidates.CertificateKindOf).Distinct()
+            .SelectMany(k => suites.Where(s => ScanCandidates.CertificateKindOf(s) == k).OrderBy(Rank)).ToList();
+    }
 
     private Task<SuiteEnumeration> EnumerateKindAsync(TlsVersion v, string kind, SuiteEnumeration known, CancellationToken ct, ProbeOutcome? seed = null) =>
         SuiteEnumerator.EnumerateAsync(prober, KindHello(v, kind), KindCandidates(v, kind, known.Suites), ct, seed);

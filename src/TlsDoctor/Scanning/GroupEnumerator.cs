@@ -29,7 +29,7 @@ public static class GroupEnumerator
                 Groups = offer,
                 KeyShareGroups = baseHello.KeyShareGroups.Where(offer.Contains).ToList(),
             };
-            var outcome = await SuiteEnumerator.ProbeWithRetryAsync(prober, hello, ct).ConfigureAwait(false);
+            var outcome = await SuiteEnumerator.ProbeWithRetryAsync(prober, hello, ct, ahead: found.Count > known.Count).ConfigureAwait(false);
             if (outcome.Answer is not { } answer || answer.Version != baseHello.Version) break;
             if (answer.Group is not { } group)
             {

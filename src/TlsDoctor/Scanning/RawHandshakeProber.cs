@@ -5,11 +5,11 @@ using TlsDoctor.Wire;
 namespace TlsDoctor.Scanning;
 
 /// <summary>
-/// Sends crafted hellos (Wire codec) on fresh connections and reads the server's first flight: up to
+/// Sends crafted hellos (Wire codec), one per connection (opened ahead when <see cref="Prewarm"/> asks), and reads the server's first flight: up to
 /// ServerHelloDone in TLS ≤ 1.2 (Certificate and ServerKeyExchange travel in clear), up to the
 /// ServerHello or HelloRetryRequest in TLS 1.3. Never completes a handshake.
 /// </summary>
-public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint, BoundedGate? gate = null, RandomSource? random = null) : IHandshakeProber
+public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint, BoundedGate? gate = null, RandomSource? random = null) : IHandshakeProber, IDisposable
 {
     /// <summary>TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 section 3.3): asks SSLv3 servers, which see no extensions, about secure renegotiation.</summary>
     private const ushort EmptyRenegotiationInfoScsv = 0x00FF;
@@ -18,6 +18,7 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
 
     private readonly RandomSource _random = random ?? RandomSource.Secure;
     private readonly long _created = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly ConnectionPool _pool = new(connector, endpoint, gate);
 
     /// <summary>Receives one line per probe (start and end times, offer size, result) when set; for diagnosing slow scans.</summary>
     public TextWriter? Trace { get; init; }
@@ -28,27 +29,54 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
     public async Task<ProbeOutcome> ProbeAsync(HelloSpec hello, CancellationToken ct)
     {
         var record = Build(hello, _random).ToRecord();
-        using (gate is null ? null : await gate.EnterAsync(ct).ConfigureAwait(false))
-        {
-            Interlocked.Increment(ref _handshakes);
-            var start = System.Diagnostics.Stopwatch.GetElapsedTime(_created);
-            var exchange = await connector.ExchangeAsync(endpoint, record, Classify, ct).ConfigureAwait(false);
-            var outcome = Interpret(exchange.Received, exchange.Failure);
-            Trace?.WriteLine($"{start.TotalMilliseconds,7:F0} ms +{exchange.Elapsed.TotalMilliseconds,4:F0} {hello.Version.Name} {hello.CipherSuites.Count} suites {hello.Groups.Count} groups{(hello.Alpn.Count > 0 ? " alpn " + string.Join(",", hello.Alpn) : "")}{(hello.FallbackScsv ? " fallback" : "")} -> " +
-                (outcome.Answer is { } a ? $"{a.Version.Name} {CipherSuites.Describe(a.CipherSuite)} {(a.Group is { } g ? Groups.Describe(g) : "")}" : outcome.Failure!.Message));
-            return outcome;
-        }
+        using var lease = await _pool.AcquireAsync(ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _handshakes);
+        var start = System.Diagnostics.Stopwatch.GetElapsedTime(_created);
+        var warm = lease.Warm;
+        var exchange = await ExchangeAsync(lease, record, ct).ConfigureAwait(false);
+        var outcome = Interpret(exchange.Received, exchange.Failure);
+        Trace?.WriteLine($"{start.TotalMilliseconds,7:F0} ms +{exchange.Elapsed.TotalMilliseconds,4:F0} {(warm ? "warm" : "cold")} {hello.Version.Name} {hello.CipherSuites.Count} suites {hello.Groups.Count} groups{(hello.Alpn.Count > 0 ? " alpn " + string.Join(",", hello.Alpn) : "")}{(hello.FallbackScsv ? " fallback" : "")} -> " +
+            (outcome.Answer is { } a ? $"{a.Version.Name} {CipherSuites.Describe(a.CipherSuite)} {(a.Group is { } g ? Groups.Describe(g) : "")}" : outcome.Failure!.Message));
+        return outcome;
     }
 
     public async Task<Sslv2Outcome> ProbeSslv2Async(CancellationToken ct)
     {
         var hello = Sslv2ClientHello.Create(0x0002, Sslv2CipherKinds.All.Select(k => k.Code), _random);
-        using (gate is null ? null : await gate.EnterAsync(ct).ConfigureAwait(false))
+        using var lease = await _pool.AcquireAsync(ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _handshakes);
+        var exchange = await ExchangeAsync(lease, hello.ToBytes(), ct).ConfigureAwait(false);
+        return InterpretSslv2(exchange.Received, exchange.Failure);
+    }
+
+    /// <inheritdoc/>
+    public void Prewarm(int count) => _pool.Prewarm(count);
+
+    /// <summary>Closes the connections opened ahead that no probe used.</summary>
+    public void Dispose()
+    {
+        _pool.Dispose();
+        var (opened, taken, skipped) = _pool.Counts;
+        Trace?.WriteLine($"connections opened ahead: {opened}, used {taken}, closed unused {opened - taken}; prewarm skipped (no free slot) {skipped}");
+    }
+
+    /// <summary>
+    /// One hello on the leased connection. A connection opened ahead that ends without a byte (closed or reset) may have
+    /// been closed by the server while it waited idle, which says nothing about the hello: the hello is sent again on a
+    /// new connection, whose answer counts (a server that refuses hellos by closing costs one more connection per refusal).
+    /// </summary>
+    private async Task<ExchangeResult> ExchangeAsync(ConnectionPool.Lease lease, ReadOnlyMemory<byte> request, CancellationToken ct)
+    {
+        var started = connector.Time.GetTimestamp();
+        if (lease.Socket is null) return new ExchangeResult([], lease.Failure, connector.Time.GetElapsedTime(started));
+        var (bytes, failure) = await connector.SendAndReadAsync(lease.Socket, request, Classify, ct).ConfigureAwait(false);
+        if (lease.Warm && bytes.Length == 0 && failure is ProbeFailure.Closed or ProbeFailure.Reset)
         {
-            Interlocked.Increment(ref _handshakes);
-            var exchange = await connector.ExchangeAsync(endpoint, hello.ToBytes(), Classify, ct).ConfigureAwait(false);
-            return InterpretSslv2(exchange.Received, exchange.Failure);
+            await _pool.ReconnectAsync(lease, ct).ConfigureAwait(false);
+            if (lease.Socket is null) return new ExchangeResult([], lease.Failure, connector.Time.GetElapsedTime(started));
+            (bytes, failure) = await connector.SendAndReadAsync(lease.Socket, request, Classify, ct).ConfigureAwait(false);
         }
+        return new ExchangeResult(bytes, failure, connector.Time.GetElapsedTime(started));
     }
 
     /// <summary>The ClientHello for a probe. Public so that `probe` and tests can show the exact bytes sent.</summary>

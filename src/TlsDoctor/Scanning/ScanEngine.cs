@@ -70,7 +70,9 @@ public sealed class ScanEngine(ScanOptions options)
         {
             FetchCertificate = options.Certificates ? token => CertificateFetcher.FetchAsync(connector, endpoint, target.Sni ?? target.Host, token) : null,
         };
-        var result = await scanner.ScanAsync(info, ct).ConfigureAwait(false);
+        ScanResult result;
+        try { result = await scanner.ScanAsync(info, ct).ConfigureAwait(false); }
+        finally { (prober as IDisposable)?.Dispose(); }
         return result with { Stats = new ScanStats(connector.Connections, (long)options.Time.GetElapsedTime(started).TotalMilliseconds) };
     }
 

@@ -19,7 +19,7 @@ public static class SingleProbe
         if (address is null) return new ProbeReport(info, offer, ProbeOutcome.Of(failure!), null, Stats(0));
 
         var connector = new Connector(timeouts, time);
-        var prober = new RawHandshakeProber(connector, new IPEndPoint(address, target.Port));
+        using var prober = new RawHandshakeProber(connector, new IPEndPoint(address, target.Port));
         if (offer.Version == TlsVersion.SSLv2)
         {
             var v2 = await prober.ProbeSslv2Async(ct).ConfigureAwait(false);

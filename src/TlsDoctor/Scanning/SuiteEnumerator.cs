@@ -56,7 +56,7 @@ public static class SuiteEnumerator
             if (firstProbe && seed is not null) outcome = seed;
             else if (groups is { IsActive: true } && groups.Offer(baseHello.Groups) is { } reduced)
             {
-                outcome = await ProbeWithRetryAsync(prober, baseHello with { CipherSuites = remaining, Groups = reduced }, ct).ConfigureAwait(false);
+                outcome = await ProbeWithRetryAsync(prober, baseHello with { CipherSuites = remaining, Groups = reduced }, ct, ahead: true).ConfigureAwait(false);
                 // A non-ECDHE choice (or a refusal) while ECDHE suites remain may only mean that no offered group is left.
                 if (outcome.Answer is not { } a || (!GroupTracker.IsEcdhe(a.CipherSuite) && remaining.Any(GroupTracker.IsEcdhe)))
                 {
@@ -66,7 +66,9 @@ public static class SuiteEnumerator
                     outcome = full;
                 }
             }
-            else outcome = await ProbeWithRetryAsync(prober, baseHello.WithSuites(remaining), ct).ConfigureAwait(false);
+            // Another probe follows this one (the next step, or another chain or the server-order and fallback probes after
+            // a refusal): its connection opens while this hello is in flight.
+            else outcome = await ProbeWithRetryAsync(prober, baseHello.WithSuites(remaining), ct, ahead: true).ConfigureAwait(false);
             if (outcome.Answer is { Group: { } g } seen && GroupTracker.IsEcdhe(seen.CipherSuite) && seen.Version == baseHello.Version) groups?.Saw(g);
             // An ECDSA certificate is usable only when its curve is among the offered groups (RFC 8422 section 5.1),
             // so removing groups would also remove suites: learn groups separately for such servers.
@@ -95,9 +97,12 @@ public static class SuiteEnumerator
     }
 
     /// <summary>Retries once when the connection was reset before concluding (transient drops, SYN-flood protection).</summary>
-    public static async Task<ProbeOutcome> ProbeWithRetryAsync(IHandshakeProber prober, HelloSpec hello, CancellationToken ct)
+    /// <param name="ahead">Another probe will follow: open its connection (<see cref="IHandshakeProber.Prewarm"/>) while this hello is in flight.</param>
+    public static async Task<ProbeOutcome> ProbeWithRetryAsync(IHandshakeProber prober, HelloSpec hello, CancellationToken ct, bool ahead = false)
     {
-        var outcome = await prober.ProbeAsync(hello, ct).ConfigureAwait(false);
+        var probe = prober.ProbeAsync(hello, ct);
+        if (ahead) prober.Prewarm(1);
+        var outcome = await probe.ConfigureAwait(false);
         if (outcome.Failure is ProbeFailure.Reset)
             outcome = await prober.ProbeAsync(hello, ct).ConfigureAwait(false);
         return outcome;

@@ -34,7 +34,8 @@ public static class Tls13Enumerator
                 Groups = offerGroups,
                 KeyShareGroups = baseHello.KeyShareGroups.Where(offerGroups.Contains).ToList(),
             };
-            var outcome = first && seed is not null ? seed : await SuiteEnumerator.ProbeWithRetryAsync(prober, hello, ct).ConfigureAwait(false);
+            var outcome = first && seed is not null ? seed
+                : await SuiteEnumerator.ProbeWithRetryAsync(prober, hello, ct, ahead: true).ConfigureAwait(false);
             if (first)
             {
                 firstFailure = outcome.Failure;

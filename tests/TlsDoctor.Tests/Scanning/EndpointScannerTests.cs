@@ -60,6 +60,30 @@ public class EndpointScannerTests
     }
 
     [Fact]
+    public async Task Server_order_interleaving_key_exchanges_is_merged_exactly()
+    {
+        // The TLS 1.2 halves (ephemeral, other key exchange) are enumerated apart; this order interleaves them.
+        string[] order = ["AES256-GCM-SHA384", "ECDHE-RSA-AES128-GCM-SHA256", "AES128-SHA", "ECDHE-RSA-AES256-SHA", "DHE-RSA-AES128-GCM-SHA256", "AES256-SHA"];
+        var server = new SimulatedServer { Suites = order.Select(S).ToList(), Groups = [G("x25519")] };
+        var result = await new EndpointScanner(server, "localhost").ScanAsync(Target, default);
+        var tls12 = result.Protocols.Single(p => p.Name == "TLSv1.2");
+        Assert.Equal(server.Suites, tls12.Ciphers.Select(c => c.Value));
+        Assert.True(tls12.ServerOrder);
+    }
+
+    [Fact]
+    public async Task Client_order_server_lists_suites_in_offered_order()
+    {
+        var suites = new[] { "AES128-SHA", "ECDHE-RSA-AES256-GCM-SHA384", "AES256-GCM-SHA384", "ECDHE-RSA-AES128-SHA" }.Select(S).ToList();
+        var server = new SimulatedServer { Suites = suites, ServerOrder = false };
+        var result = await new EndpointScanner(server, "localhost").ScanAsync(Target, default);
+        var tls12 = result.Protocols.Single(p => p.Name == "TLSv1.2");
+        Assert.False(tls12.ServerOrder);
+        // A client-order server picks the first offered: the candidates' order is what one chain over all of them finds.
+        Assert.Equal(ScanCandidates.Suites(TlsVersion.Tls12).Where(suites.Contains), tls12.Ciphers.Select(c => c.Value));
+    }
+
+    [Fact]
     public async Task Dual_certificate_server_picking_by_signature_algorithms_reveals_both_types()
     {
         var ecdsa = new[] { "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305" };
@@ -73,6 +97,8 @@ public class EndpointScannerTests
         var result = await new EndpointScanner(server, "localhost").ScanAsync(Target, default);
         var found = result.Protocols.Single(p => p.Name == "TLSv1.2").Ciphers.Select(c => c.Value).ToHashSet();
         Assert.Equal(ecdsa.Concat(rsa).Select(S).ToHashSet(), found);
+        // Each type in the server's order (the RSA key exchange suite was found apart from the ECDHE ones and merged).
+        Assert.Equal(ecdsa.Concat(rsa).Select(S), result.Protocols.Single(p => p.Name == "TLSv1.2").Ciphers.Select(c => c.Value));
         Assert.Contains(result.Notes, n => n.StartsWith("RSA suites appear only"));
     }
 

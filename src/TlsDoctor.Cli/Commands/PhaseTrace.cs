@@ -1,0 +1,17 @@
+using System.Diagnostics;
+
+namespace TlsDoctor.Cli.Commands;
+
+/// <summary>With TLSDOCTOR_TRACE=1: one line per phase of a command on stderr (milliseconds in the phase, and since the process started).</summary>
+internal sealed class PhaseTrace(TextWriter trace)
+{
+    private readonly DateTime _processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    private TimeSpan _last;
+
+    public void Mark(string phase)
+    {
+        var now = DateTime.UtcNow - _processStart;
+        trace.WriteLine($"phase {phase}: {(now - _last).TotalMilliseconds:F0} ms (at {now.TotalMilliseconds:F0} ms)");
+        _last = now;
+    }
+}
