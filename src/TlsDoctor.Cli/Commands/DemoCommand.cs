@@ -61,6 +61,12 @@ public static class DemoCommand
             var port = emulator.LocalEndPoint.Port;
             console.MarkupLine($"[bold]1.[/] Started [cyan]tlsdoctor serve[/] on 127.0.0.1:{port}: a TLS listener that enforces [cyan]{Markup.Escape(policy.Name)}[/]");
             console.MarkupLine("   exactly (protocols, suites in server order, groups, RSA certificate), independent of this machine's OpenSSL.");
+            var hybrids = (policy.Groups ?? []).Where(g => Registry.Groups.Find(g)?.IsPostQuantum == true).Select(Registry.Groups.Describe).ToList();
+            if (hybrids.Count > 0)
+            {
+                console.MarkupLine($"   Post-quantum hybrid groups (real key exchange, TLS 1.3): [cyan]{Markup.Escape(string.Join(", ", hybrids))}[/].");
+                console.MarkupLine("   Clients without them get the classical groups: hybrids are not what breaks old clients.");
+            }
             var clients = DemoClients.Select(id => ClientProfiles.Get(id)).OfType<ClientProfile>().Select(p => p.Offer).ToList();
             console.MarkupLine($"[bold]2.[/] Running [cyan]tlsdoctor diagnose 127.0.0.1:{port}[/] for {clients.Count} legacy clients: scan the endpoint, identify its policy,");
             console.MarkupLine("   send each client's real ClientHello, explain each failure, and recommend the most secure policy that admits them.");
@@ -102,9 +108,9 @@ public static class DemoCommand
     }
 
     /// <summary>
-    /// The ALB console's current default policy as the catalog marks it. When the catalog does not know that policy's
-    /// suites, or the policy needs post-quantum hybrid groups the emulator cannot complete, its classical counterpart
-    /// stands in, said openly.
+    /// The ALB console's current default policy as the catalog marks it (ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09,
+    /// served with its post-quantum hybrid groups). When the catalog does not know that policy's suites, its classical
+    /// counterpart stands in, said openly.
     /// </summary>
     internal static (ServerPolicy Policy, string? Note) DefaultAlbPolicy()
     {
@@ -114,10 +120,8 @@ public static class DemoCommand
             ?? defaults.FirstOrDefault(p => p.DefaultNote!.Contains("console", StringComparison.OrdinalIgnoreCase))
             ?? PolicyCatalog.Get("ELBSecurityPolicy-2016-08")!;
         var suitesUnknown = current.Unknown.HasFlag(PolicyUnknowns.Tls12CipherSuites) || current.Unknown.HasFlag(PolicyUnknowns.Tls13CipherSuites) || current.CipherSuites.Count == 0;
-        if ((suitesUnknown || current.IsPostQuantum) && current.ClassicalCounterpart is { } counterpart && PolicyCatalog.Get(counterpart) is { } classical)
-            return (classical, suitesUnknown
-                ? $"the console default is {current.Name}; its cipher list is not published in the catalog's sources, so the demo serves its classical counterpart {classical.Name} (same protocols)."
-                : $"the console default is {current.Name}; the emulator does not complete post-quantum hybrid key exchange yet, so the demo serves its classical counterpart {classical.Name} (same protocols and suites; the legacy clients here offer no hybrid group anyway).");
+        if (suitesUnknown && current.ClassicalCounterpart is { } counterpart && PolicyCatalog.Get(counterpart) is { } classical)
+            return (classical, $"the console default is {current.Name}; its cipher list is not published in the catalog's sources, so the demo serves its classical counterpart {classical.Name} (same protocols).");
         return (current, null);
     }
 

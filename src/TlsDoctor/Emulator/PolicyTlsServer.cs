@@ -42,7 +42,31 @@ internal sealed class PolicyTlsServer : DefaultTlsServer
 
     public override bool PreferLocalSupportedGroups() => true;
 
-    public override int[] GetSupportedGroups() => _policy.EngineGroups;
+    // This connection's copy of the policy's groups: the engine reads it before it has parsed the client's
+    // extensions and keeps the reference, so ProcessClientExtensions can still reorder it for the key share choice.
+    private int[]? _groups;
+
+    public override int[] GetSupportedGroups() => _groups ??= (int[])_policy.EngineGroups.Clone();
+
+    public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
+    {
+        base.ProcessClientExtensions(clientExtensions);
+        var groups = GetSupportedGroups();
+        _policy.EngineGroups.CopyTo(groups, 0);
+        if (!TlsUtilities.IsTlsV13(m_context)) return;
+        if (TlsExtensionsUtilities.GetKeyShareClientHello(clientExtensions) is not { Count: > 0 } shares) return;
+        var clientGroups = TlsExtensionsUtilities.GetSupportedGroupsExtension(clientExtensions) ?? [];
+        // s2n-tls (ELB; tls/extensions/s2n_client_key_share.c) avoids a HelloRetryRequest whenever the client sent a
+        // usable share: among shares for mutually supported groups it takes the policy's most preferred post-quantum
+        // one, else the policy's most preferred classical one. Only without a usable share does it ask for the
+        // policy's first mutually supported group. The engine takes the first of its groups the client supports
+        // (then asks for a share if there is none), so the group s2n-tls would take goes first.
+        var usable = _policy.EngineGroups.Where(g => clientGroups.Contains(g) && shares.Any(s => s.NamedGroup == g)).ToList();
+        if (usable.Count == 0) return;
+        var chosen = usable.FirstOrDefault(g => NamedGroup.RefersToASpecificHybrid(g) || NamedGroup.RefersToASpecificKem(g), usable[0]);
+        int[] reordered = [chosen, .. _policy.EngineGroups.Where(g => g != chosen)];
+        reordered.CopyTo(groups, 0);
+    }
 
     // ELB (s2n-tls) neither offers encrypt-then-MAC nor truncated HMAC; keeping them off keeps records as ELB sends them.
     protected override bool AllowEncryptThenMac() => false;

@@ -56,7 +56,7 @@ public sealed class TlsEmulator : IAsyncDisposable
     /// </summary>
     public static async Task<EmulatorStartResult> StartAsync(EmulatorOptions options, Action<ConnectionRecord>? onConnection = null, CancellationToken cancellationToken = default)
     {
-        var crypto = new BcTlsCrypto(new SecureRandom());
+        var crypto = new HybridTlsCrypto(new SecureRandom());
         var engine = EnginePolicy.Compile(options.Policy, options.Certificates.Select(c => c.Kind).Distinct().ToList(), crypto);
         if (engine.Suites.Count == 0)
         {

@@ -33,6 +33,14 @@ public static class PolicyIdentifier
         Diff(expected.CipherSuites, observed.CipherSuites.Where(c => !Grease.IsGrease(c)), CipherSuites.Describe, missing, extra);
         if (observed.Groups is not null && policy.Groups is not null)
             Diff(policy.Groups, observed.Groups, Groups.Describe, missing, extra);
+        else if (observed.Groups is not null)
+        {
+            // Groups not stated by the source: the policy's post-quantum flag still says whether it offers any
+            // post-quantum group, which is what tells a post-quantum policy from its classical counterpart.
+            var postQuantum = observed.Groups.Where(g => Groups.Find(g)?.IsPostQuantum == true).ToList();
+            if (policy.IsPostQuantum && postQuantum.Count == 0) missing.Add("a post-quantum group");
+            else if (!policy.IsPostQuantum) extra.AddRange(postQuantum.Distinct().Select(Groups.Describe));
+        }
 
         if (observed.ServerOrder is { } order && order != policy.ServerOrder)
             (policy.ServerOrder ? missing : extra).Add("server order");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using TlsDoctor.Cli;
 using TlsDoctor.Emulator;
 using TlsDoctor.IntegrationTests.Emulator;
@@ -51,5 +52,14 @@ public sealed class DiagnoseAndDemoTests
         Assert.Matches(@"aws elbv2 modify-listener --listener-arn \S+ --ssl-policy ELBSecurityPolicy-", text);
         Assert.Contains("refused no-shared-protocol", text); // the emulator's own log line
         Assert.DoesNotContain("refused no-shared-cipher", text); // the scan's probes are not the clients'
+
+        // The demo serves the catalog's current ALB console default itself (a post-quantum policy, hybrid groups and
+        // all), and the scan identifies exactly that policy, not its classical counterpart.
+        var consoleDefault = PolicyCatalog.All.Single(p => p.IsDefault && p.LoadBalancers.Contains("ALB")
+            && p.DefaultNote!.Contains("Current console default", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains($"enforces {consoleDefault.Name}", text);
+        Assert.Matches($@"Policy\s+{Regex.Escape(consoleDefault.Name)} \(identified by scan: exact match\)", text);
+        if (consoleDefault.IsPostQuantum) Assert.Contains("Post-quantum hybrid groups", text);
+        Assert.DoesNotContain("note:", text);
     }
 }

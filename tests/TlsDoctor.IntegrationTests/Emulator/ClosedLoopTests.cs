@@ -8,16 +8,16 @@ using TlsDoctor.Registry;
 namespace TlsDoctor.IntegrationTests.Emulator;
 
 /// <summary>
-/// Closed loop over every AWS policy of the catalog (ALB, NLB, CLB) whose contents are known, post-quantum ones excepted: `serve` enforces the
-/// policy, the scanner scans it, and Identify must name the policy's equivalence class, with the scanned suites
-/// equal to the suites the policy offers through an RSA certificate (ground truth: the catalog entry).
+/// Closed loop over every AWS policy of the catalog (ALB, NLB, CLB) whose contents are known, the post-quantum ones
+/// included: `serve` enforces the policy, the scanner scans it, and Identify must name the policy's equivalence class,
+/// with the scanned suites equal to the suites the policy offers through an RSA certificate (ground truth: the
+/// catalog entry). A post-quantum policy differs from its classical counterpart only in its hybrid groups, so the
+/// scan must also keep the two apart: no exact match may be a policy of the other kind.
 /// </summary>
 public sealed class ClosedLoopTests
 {
     public static IReadOnlyList<ServerPolicy> AwsPolicies => PolicyCatalog.All
-        // Post-quantum policies differ from their classical counterparts only in hybrid groups, which the emulator's
-        // engine does not complete yet (docs/serve.md); they are left out until it does.
-        .Where(p => p.Provider == "aws" && p.LoadBalancers.Any(lb => lb is "ALB" or "NLB" or "CLB") && SecurityProfile.Of(p).IsKnown && !p.IsPostQuantum)
+        .Where(p => p.Provider == "aws" && p.LoadBalancers.Any(lb => lb is "ALB" or "NLB" or "CLB") && SecurityProfile.Of(p).IsKnown)
         .ToList();
 
     [Fact]
@@ -25,6 +25,7 @@ public sealed class ClosedLoopTests
     {
         var policies = AwsPolicies;
         Assert.True(policies.Count >= 30, $"expected the AWS catalog, found {policies.Count} policies with known contents");
+        Assert.True(policies.Count(p => p.IsPostQuantum) >= 13, "expected the post-quantum policies of 2025-09 in the closed loop");
         var failures = new ConcurrentBag<string>();
         using var gate = new SemaphoreSlim(4);
         await Task.WhenAll(policies.Select(async policy =>
@@ -51,6 +52,9 @@ public sealed class ClosedLoopTests
         var matches = PolicyIdentifier.Identify(observed, PolicyCatalog.All.Where(p => p.Provider == "aws"));
         if (!matches.Any(m => m.Exact && m.Name == policy.Name))
             return $"{policy.Id}: identified as {string.Join(", ", matches.Select(m => $"{m.Name}{(m.Exact ? "" : $" (-{string.Join(",", m.Missing)} +{string.Join(",", m.Extra)})")}"))}";
+        var otherKind = matches.Where(m => m.Exact && PolicyCatalog.Get(m.Name) is { } p && p.IsPostQuantum != policy.IsPostQuantum).Select(m => m.Name).ToList();
+        if (otherKind.Count > 0)
+            return $"{policy.Id}: also identified exactly as {string.Join(", ", otherKind)} ({(policy.IsPostQuantum ? "classical" : "post-quantum")}); scanned groups [{string.Join(", ", (observed.Groups ?? []).Select(Groups.Describe))}]";
         return null;
     }
 }

@@ -90,4 +90,25 @@ public class RecommendAndIdentifyTests
         Assert.False(m.Exact);
         Assert.Equal(["suite order"], m.Extra);
     }
+
+    [Fact]
+    public void HybridGroupsTellAPostQuantumPolicyFromItsClassicalCounterpartWhoseGroupsAreUnstated()
+    {
+        // As in the catalog: the classical policy's source does not state its groups; the post-quantum one lists them.
+        var classical = Catalog[2] with { Name = "classical", Groups = null };
+        var pq = Catalog[2] with { Name = "pq", IsPostQuantum = true, Groups = [0x11EC, 0x001D, 0x0017] };
+        ServerPolicy[] catalog = [classical, pq];
+
+        var hybridScan = ServerObservation.Expected(pq, [CertificateKind.Rsa]);
+        Assert.Equal("pq", Assert.Single(PolicyIdentifier.Identify(hybridScan, catalog)).Name);
+        Assert.Equal(["X25519MLKEM768"], PolicyIdentifier.Compare(hybridScan, classical).Extra);
+
+        var classicalScan = hybridScan with { Groups = [0x001D, 0x0017] };
+        Assert.Equal("classical", Assert.Single(PolicyIdentifier.Identify(classicalScan, catalog)).Name);
+
+        // A post-quantum policy whose groups are unstated still needs some post-quantum group.
+        var pqUnstated = pq with { Groups = null };
+        Assert.Equal(["a post-quantum group"], PolicyIdentifier.Compare(classicalScan, pqUnstated).Missing);
+        Assert.True(PolicyIdentifier.Compare(hybridScan, pqUnstated).Exact);
+    }
 }
