@@ -12,10 +12,6 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     /// <summary>The suites the ephemeral (ECDHE/DHE) half of the TLS 1.2 split found.</summary>
     private IReadOnlyList<ushort>? _ephemeral12;
-    /// <summary>A server-order probe of TLS 1.2 sent before the halves were merged, and the list it assumed.</summary>
-    private (IReadOnlyList<ushort> Suites, Task<(bool? ServerOrder, ServerAnswer? Answer)> Detect)? _speculativeOrder12;
-    /// <summary>The ALPN names the server-order probes carry, one each, highest protocol first.</summary>
-    private static readonly string[] AlpnNames = ["h2", "http/1.1"];
     private static readonly TlsVersion[] Legacy = [TlsVersion.SSLv3, TlsVersion.Tls10, TlsVersion.Tls11, TlsVersion.Tls12];
 
     /// <summary>A full handshake that fetches the certificate when no clear-text Certificate message was seen (TLS 1.3 only).</summary>
@@ -136,18 +132,9 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         var orderHellos = Legacy.Reverse().Where(v => byVersion[v].Suites.Count >= 2)
             .Select(v => (Version: v, Hello: LegacyHello(v), Suites: byVersion[v].Suites)).ToList();
         if (tls13.Suites.Count >= 2) orderHellos.Add((TlsVersion.Tls13, Tls13Hello(), tls13.Suites));
-        var alpnNames = AlpnNames;
-        var speculation = _speculativeOrder12;
-        var speculationUsed = false;
-        var orderTasks = orderHellos.Select((o, i) =>
-        {
-            if (i == 0 && o.Version == TlsVersion.Tls12 && speculation is { } sp && sp.Suites.SequenceEqual(o.Suites))
-            {
-                speculationUsed = true;
-                return sp.Detect;
-            }
-            return ServerOrderDetector.DetectAsync(prober, i < alpnNames.Length ? o.Hello with { Alpn = [alpnNames[i]] } : o.Hello, o.Suites, ct);
-        }).ToList();
+        string[] alpnNames = ["h2", "http/1.1"];
+        var orderTasks = orderHellos.Select((o, i) => ServerOrderDetector.DetectAsync(prober,
+            i < alpnNames.Length ? o.Hello with { Alpn = [alpnNames[i]] } : o.Hello, o.Suites, ct)).ToList();
         var sslv2 = await sslv2Task.ConfigureAwait(false);
         var fallbackTask = ProbeFallbackAsync(byVersion, tls13.IsSupported, ct);
         var orders = await Task.WhenAll(orderTasks).ConfigureAwait(false);
@@ -163,7 +150,6 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         if (unprobed.Count > 0)
             alpn.AddRange(await ProbeAlpnAsync(unprobed, top != default ? top : null, top != default ? byVersion[top] : null, tls13, ct).ConfigureAwait(false));
         var groups12 = await groups12Task.ConfigureAwait(false);
-        if (speculation is { } unused && !speculationUsed) await unused.Detect.ConfigureAwait(false);
         var fallback = await fallbackTask.ConfigureAwait(false);
 
         var protocols = new List<ProtocolResult>
@@ -276,10 +262,6 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         if (seedIn == 1) (a, b) = (b, a);   // the half that saw the server's favourite goes first
         if (!b.IsSupported) return a with { Answers = [.. a.Answers, .. b.Answers], Notes = [.. a.Notes, .. b.Notes] };
         if (!a.IsSupported) return b with { Answers = [.. a.Answers, .. b.Answers], Notes = [.. a.Notes, .. b.Notes] };
-        // The server-order probe of the likely result (first half above the second) goes out with the merge hello; it is
-        // used when the merge and the per-type pass leave exactly that list (it carries the ALPN name the TLS 1.2 probe carries).
-        IReadOnlyList<ushort> guess = [.. a.Suites, .. b.Suites];
-        _speculativeOrder12 = (guess, ServerOrderDetector.DetectAsync(prober, hello with { Alpn = [AlpnNames[0]] }, guess, ct));
         var merged = await MergeByServerAsync(hello, a.Suites, b.Suites, ct).ConfigureAwait(false);
         return a with
         {
