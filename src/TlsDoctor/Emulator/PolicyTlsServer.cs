@@ -194,12 +194,11 @@ internal sealed class PolicyTlsServer : DefaultTlsServer
         IEnumerable<SignatureAndHashAlgorithm> candidates = m_context.SecurityParameters.ClientSigAlgs
             // RFC 5246 7.4.1.4.1: a TLS 1.2 client without signature_algorithms supports {sha1, rsa|ecdsa}.
             ?? (IEnumerable<SignatureAndHashAlgorithm>)TlsUtilities.GetDefaultSignatureAlgorithms(kind == CertificateKind.Rsa ? SignatureAlgorithm.rsa : SignatureAlgorithm.ecdsa);
-        if (_policy.SignatureSchemes is { } allowed)
-        {
-            // Server preference among the policy's schemes.
-            var offered = candidates.ToList();
-            candidates = allowed.Select(code => offered.FirstOrDefault(a => Code(a) == code)).OfType<SignatureAndHashAlgorithm>();
-        }
+        // Server preference among the policy's schemes, or, where the policy states none, the same defaults the
+        // simulator assumes (so the emulator never signs with a scheme such as rsa_md5 just because a client lists it first).
+        var allowed = _policy.SignatureSchemes ?? TlsDoctor.Negotiation.ServerDefaults.SignatureAlgorithms;
+        var offered = candidates.ToList();
+        candidates = allowed.Select(code => offered.FirstOrDefault(a => Code(a) == code)).OfType<SignatureAndHashAlgorithm>();
         foreach (var a in candidates)
         {
             if (!Crypto.HasSignatureAndHashAlgorithm(a)) continue;

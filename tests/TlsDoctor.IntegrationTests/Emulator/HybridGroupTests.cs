@@ -93,6 +93,17 @@ public sealed class HybridGroupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PolicyFileWithPureMlKem_IsServedWithThatGroup()
+    {
+        const ushort mlkem768 = 0x0201;
+        var policy = RunningEmulator.MakePolicy("mlkem-only", [TlsVersion.Tls13], "TLS_AES_128_GCM_SHA256") with { Groups = [mlkem768] };
+        await using var server = await new RunningEmulator { Policy = policy }.StartAsync();
+        var hello = await SendAsync(server.Port, Tls13Hello(groups: [mlkem768, 0x001D], keyShares: [mlkem768]));
+        Assert.Equal(mlkem768, hello.SelectedGroup);
+        Assert.Equal(Groups.Find(mlkem768)!.ServerShareLength, hello.KeyShare!.Value.KeyExchange.Length);
+    }
+
+    [Fact]
     public async Task ClassicalPolicy_RefusesAHybridOnlyClient()
     {
         await using var classical = await new RunningEmulator { Policy = PolicyCatalog.Get("ELBSecurityPolicy-TLS13-1-2-Res-2021-06")! }.StartAsync();

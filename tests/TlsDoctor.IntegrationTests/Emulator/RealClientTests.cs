@@ -51,6 +51,18 @@ public sealed class RealClientTests(EmulatorFixture fixture) : IClassFixture<Emu
     }
 
     [Fact]
+    public async Task OpenSsl_Tls12_SignatureScheme_FollowsTheServersPreference_NotTheClientsFirstChoice()
+    {
+        // The client lists SHA-1 first; a server with its own preference (OpenSSL's tls12_sigalgs, s2n's ELB lists)
+        // signs with SHA-256, never with the client's weakest offer.
+        ProcessResult result = null!;
+        await fixture.ModernServer.OneRecordAsync(async () =>
+            result = await SClient(fixture.ModernServer, "-tls1_2", "-sigalgs", "RSA+SHA1:RSA+SHA256", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256@SECLEVEL=0"));
+        Assert.Contains("Peer signing digest: SHA256", result.Output);
+        Assert.Contains("Peer signature type: RSA", result.Output);
+    }
+
+    [Fact]
     public async Task OpenSsl_ServerOrderWins_OverTheClientsOrder()
     {
         // The client prefers AES128-SHA; the policy lists both ECDHE suites before it.
