@@ -85,9 +85,10 @@ public static class ScanCommand
 
     private static readonly CliJsonContext CompactContext = new(CliJson.Compact);
 
-    /// <summary>3 when the endpoint could not be scanned, 1 when a finding reaches the threshold, else 0.</summary>
+    /// <summary>70 for a scanner bug, 3 when the endpoint could not be scanned, 1 when a finding reaches the threshold, else 0.</summary>
     public static int ExitFor(ScanResult result, FindingSeverity? threshold)
     {
+        if (result.Failure is ProbeFailure.InternalError) return ExitCodes.Internal;
         if (result.Failure is not null) return ExitCodes.Network;
         if (threshold is { } t && result.Findings.Any(f => f.Severity >= t)) return ExitCodes.Findings;
         return ExitCodes.Ok;

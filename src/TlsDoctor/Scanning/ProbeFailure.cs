@@ -15,6 +15,7 @@ namespace TlsDoctor.Scanning;
 [JsonDerivedType(typeof(NotTls), "notTls")]
 [JsonDerivedType(typeof(DecodeError), "decodeError")]
 [JsonDerivedType(typeof(Closed), "closed")]
+[JsonDerivedType(typeof(InternalError), "internalError")]
 public abstract record ProbeFailure
 {
     /// <summary>One line for operators, protocol-accurate.</summary>
@@ -83,6 +84,15 @@ public abstract record ProbeFailure
     public sealed record Closed(int BytesReceived) : ProbeFailure
     {
         public override string Message => BytesReceived == 0 ? "connection closed without an answer" : $"connection closed after {BytesReceived} bytes, mid-message";
+    }
+
+    /// <summary>
+    /// The scan of this endpoint hit a bug in the scanner (an exception). Reported as this endpoint's failure so that
+    /// the other endpoints of a run are still scanned and reported.
+    /// </summary>
+    public sealed record InternalError(string ExceptionType, string Detail) : ProbeFailure
+    {
+        public override string Message => $"internal error while scanning ({ExceptionType}: {Detail}); please report it";
     }
 
     /// <summary>Builds <see cref="NotTls"/> from the first bytes received.</summary>

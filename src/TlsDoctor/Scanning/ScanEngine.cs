@@ -35,7 +35,7 @@ public sealed class ScanEngine(ScanOptions options)
                     try
                     {
                         progress?.Started(target);
-                        var result = await ScanOneAsync(target, global, ct).ConfigureAwait(false);
+                        var result = await ScanContainedAsync(target, global, ct).ConfigureAwait(false);
                         var n = Interlocked.Increment(ref done);
                         progress?.Finished(target, result, n, targets.Count);
                         await channel.Writer.WriteAsync(result, ct).ConfigureAwait(false);
@@ -50,6 +50,29 @@ public sealed class ScanEngine(ScanOptions options)
         await foreach (var result in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             yield return result;
         await producer.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="ScanOneAsync"/>, with a bug confined to its own endpoint: the exception becomes that endpoint's
+    /// <see cref="ProbeFailure.InternalError"/> and the run goes on.
+    /// </summary>
+    private async Task<ScanResult> ScanContainedAsync(ScanTarget target, SemaphoreSlim global, CancellationToken ct)
+    {
+        var started = options.Time.GetTimestamp();
+        try
+        {
+            return await ScanOneAsync(target, global, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            options.Trace?.WriteLine($"internal error scanning {target.Host}:{target.Port}: {e}");
+            return new ScanResult
+            {
+                Target = new TargetInfo(target.Host, target.Port, null, target.Sni) { Input = target.Input },
+                Failure = new ProbeFailure.InternalError(e.GetType().Name, e.Message),
+                Stats = new ScanStats(0, (long)options.Time.GetElapsedTime(started).TotalMilliseconds),
+            };
+        }
     }
 
     /// <summary>Scans one endpoint (resolution included).</summary>
