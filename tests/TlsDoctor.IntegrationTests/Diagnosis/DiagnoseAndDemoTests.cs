@@ -37,6 +37,37 @@ public sealed class DiagnoseAndDemoTests
     }
 
     [Fact]
+    public async Task Diagnose_TakesItsClientsFromACaptureDatabase()
+    {
+        // Two real clients recorded from packet captures: OpenSSL 3 offering TLS 1.0 only, and curl (TLS 1.2/1.3).
+        var db = Path.Combine(Path.GetTempPath(), $"tlsdoctor-diagnose-{Guid.NewGuid():N}.db");
+        try
+        {
+            var (captureExit, _, captureError) = CliRunner.Run("capture", "--pcap",
+                RepoPaths.SharedReference("clients/captured/openssl-s_client-tls1-seclevel0.pcap"),
+                RepoPaths.Repo("tests/TlsDoctor.Tests/Capture/Fixtures/curl.pcap"), "--db", db);
+            Assert.True(captureExit == 0, captureError);
+
+            var policy = PolicyCatalog.Get("ELBSecurityPolicy-TLS13-1-2-2021-06")!;
+            await using var server = await new RunningEmulator { Policy = policy, Analyzer = new SimulatorHelloAnalyzer() }.StartAsync();
+            var (exit, output, error) = await Task.Run(() => CliRunner.Run("diagnose", server.Address, "--capture", db, "--json"));
+
+            Assert.True(exit == ExitCodes.Findings, error);
+            using var json = JsonDocument.Parse(output);
+            var clients = json.RootElement.GetProperty("clients").EnumerateArray().ToList();
+            Assert.Equal(2, clients.Count);
+            Assert.All(clients, c => Assert.True(c.GetProperty("predictionConfirmed").GetBoolean(), c.ToString()));
+            Assert.Single(clients, c => c.GetProperty("outcome").GetString() == "refused"
+                && c.GetProperty("reason").GetString() == "no-shared-protocol");
+            Assert.Contains(server.Records, r => r.Outcome == ConnectionOutcome.Refused && r.Reason == "no-shared-protocol");
+        }
+        finally
+        {
+            foreach (var f in new[] { db, db + "-wal", db + "-shm" }) File.Delete(f);
+        }
+    }
+
+    [Fact]
     public async Task Demo_RunsInUnder30Seconds_AndTellsTheStory()
     {
         var stdout = new StringWriter();
