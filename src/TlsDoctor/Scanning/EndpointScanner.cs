@@ -54,7 +54,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             : ScanTls13Async(first.Answer?.Version == TlsVersion.Tls13 ? first : null, ct);
         var sslv2Task = prober.ProbeSslv2Async(ct);
         var tracker = new GroupTracker();
-        var legacyTasks = Legacy.Select(v => EnumerateLegacyAsync(v,
+        IReadOnlyList<Task<SuiteEnumeration>> legacyTasks = Legacy.Select(v => EnumerateLegacyAsync(v,
             v == TlsVersion.Tls12 && first.Answer?.Version == TlsVersion.Tls12 ? first : null, v == TlsVersion.Tls12 ? tracker : null, ct)).ToList();
         // The other certificate type is checked at once, alongside the chains, with a single hello of only its suites and
         // signature schemes at TLS 1.2: it seeds the per-type pass below instead of waiting for the chains.
@@ -62,6 +62,10 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             ? ScanCandidates.CertificateKindOf(fa.CipherSuite) switch { "rsa" => "ecdsa", "ecdsa" => "rsa", _ => null } : null;
         var earlyKindTask = earlyKind is null ? null
             : SuiteEnumerator.ProbeWithRetryAsync(prober, KindHello(TlsVersion.Tls12, earlyKind) with { CipherSuites = KindCandidates(TlsVersion.Tls12, earlyKind, []) }, ct);
+        // Each protocol's server-order probe, and the fallback probe, start as soon as the chains they depend on end, instead of
+        // after the TLS 1.2 merge; they are used below only when the final suites and hello are the same (otherwise re-sent).
+        var earlyOrders = Legacy.Select((v, i) => EarlyOrderAsync(i, legacyTasks, ct)).ToList();
+        var earlyFallback = EarlyFallbackAsync(tls13Task, legacyTasks, first.Answer?.Version, ct);
         var legacy = await Task.WhenAll(legacyTasks).ConfigureAwait(false);
         var byVersion = Legacy.Zip(legacy).ToDictionary(p => p.First, p => p.Second);
         // A server holding both certificate types may hide one type's suites from the ephemeral half of the TLS 1.2 split (it
@@ -133,10 +137,17 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             .Select(v => (Version: v, Hello: LegacyHello(v), Suites: byVersion[v].Suites)).ToList();
         if (tls13.Suites.Count >= 2) orderHellos.Add((TlsVersion.Tls13, Tls13Hello(), tls13.Suites));
         string[] alpnNames = ["h2", "http/1.1"];
-        var orderTasks = orderHellos.Select((o, i) => ServerOrderDetector.DetectAsync(prober,
-            i < alpnNames.Length ? o.Hello with { Alpn = [alpnNames[i]] } : o.Hello, o.Suites, ct)).ToList();
+        var early = await Task.WhenAll(earlyOrders).ConfigureAwait(false);
+        var orderTasks = orderHellos.Select((o, i) =>
+            o.Version != TlsVersion.Tls13 && early[Array.IndexOf(Legacy, o.Version)] is { } e && AlpnSlot(e.Index) == AlpnSlot(i) && e.Suites.SequenceEqual(o.Suites)
+                ? e.Order
+                : ServerOrderDetector.DetectAsync(prober, i < alpnNames.Length ? o.Hello with { Alpn = [alpnNames[i]] } : o.Hello, o.Suites, ct)).ToList();
         var sslv2 = await sslv2Task.ConfigureAwait(false);
-        var fallbackTask = ProbeFallbackAsync(byVersion, tls13.IsSupported, ct);
+        var fallbackTarget = FallbackTarget(v => byVersion[v], tls13.IsSupported);
+        var speculated = await earlyFallback.ConfigureAwait(false);
+        var fallbackTask = fallbackTarget is not { } ft ? Task.FromResult<bool?>(null)
+            : speculated is { } sp && sp.Below == ft.Below && sp.Suites.SequenceEqual(ft.Suites) ? sp.Probe
+            : ProbeFallbackAsync(ft.Below, ft.Suites, ct);
         var orders = await Task.WhenAll(orderTasks).ConfigureAwait(false);
         var orderBy = orderHellos.Zip(orders).ToDictionary(p => p.First.Version, p => p.Second.ServerOrder);
         if (orderBy.GetValueOrDefault(TlsVersion.Tls12) == false)
@@ -375,15 +386,62 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         return list;
     }
 
-    /// <summary>RFC 7507: a hello below the server's best version carrying TLS_FALLBACK_SCSV must be refused with inappropriate_fallback(86).</summary>
-    private async Task<bool?> ProbeFallbackAsync(Dictionary<TlsVersion, SuiteEnumeration> byVersion, bool tls13, CancellationToken ct)
+    private static int AlpnSlot(int orderIndex) => orderIndex < 2 ? orderIndex : -1;
+
+    /// <summary>
+    /// The server-order probe of one legacy protocol, sent as soon as its chain ends. Its place among the order probes (which
+    /// decides the ALPN name it carries) counts the higher protocols whose chains are still running as having two suites or
+    /// more; the caller uses the result only when that guess and the suites prove right.
+    /// </summary>
+    private async Task<(int Index, IReadOnlyList<ushort> Suites, Task<(bool? ServerOrder, ServerAnswer? Answer)> Order)?> EarlyOrderAsync(
+        int i, IReadOnlyList<Task<SuiteEnumeration>> chains, CancellationToken ct)
     {
-        var supported = Legacy.Where(v => byVersion[v].IsSupported).ToList();
+        var own = await chains[i].ConfigureAwait(false);
+        if (own.Suites.Count < 2) return null;
+        var index = 0;
+        for (var h = i + 1; h < chains.Count; h++)
+            if (!chains[h].IsCompleted || chains[h].Result.Suites.Count >= 2) index++;
+        string[] alpnNames = ["h2", "http/1.1"];
+        var hello = LegacyHello(Legacy[i]);
+        if (index < alpnNames.Length) hello = hello with { Alpn = [alpnNames[index]] };
+        return (index, own.Suites, ServerOrderDetector.DetectAsync(prober, hello, own.Suites, ct));
+    }
+
+    /// <summary>
+    /// The fallback probe, sent as soon as the second-highest protocol is known. A protocol whose chain is still running counts
+    /// as supported when the first hello was answered with it; the caller uses the result only when the target proves right.
+    /// </summary>
+    private async Task<(TlsVersion Below, IReadOnlyList<ushort> Suites, Task<bool?> Probe)?> EarlyFallbackAsync(
+        Task<(SuiteEnumeration Suites, GroupEnumeration Groups)> tls13Task, IReadOnlyList<Task<SuiteEnumeration>> chains, TlsVersion? answered, CancellationToken ct)
+    {
+        var supported = (await tls13Task.ConfigureAwait(false)).Suites.IsSupported ? 1 : 0;
+        for (var i = Legacy.Length - 1; i >= 0; i--)
+        {
+            var isSupported = supported == 0 && !chains[i].IsCompleted && answered == Legacy[i]
+                || (await chains[i].ConfigureAwait(false)).IsSupported;
+            if (!isSupported) continue;
+            if (++supported < 2) continue;
+            var suites = (await chains[i].ConfigureAwait(false)).Suites;
+            return (Legacy[i], suites, ProbeFallbackAsync(Legacy[i], suites, ct));
+        }
+        return null;
+    }
+
+    /// <summary>The protocol just below the server's best one, and its suites: where the fallback probe goes (null: none).</summary>
+    private static (TlsVersion Below, IReadOnlyList<ushort> Suites)? FallbackTarget(Func<TlsVersion, SuiteEnumeration> byVersion, bool tls13)
+    {
+        var supported = Legacy.Where(v => byVersion(v).IsSupported).ToList();
         if (tls13) supported.Add(TlsVersion.Tls13);
         if (supported.Count < 2) return null;
         var below = supported[^2];
         if (below == TlsVersion.Tls13) return null;
-        var hello = LegacyHello(below) with { CipherSuites = byVersion[below].Suites, FallbackScsv = true };
+        return (below, byVersion(below).Suites);
+    }
+
+    /// <summary>RFC 7507: a hello below the server's best version carrying TLS_FALLBACK_SCSV must be refused with inappropriate_fallback(86).</summary>
+    private async Task<bool?> ProbeFallbackAsync(TlsVersion below, IReadOnlyList<ushort> suites, CancellationToken ct)
+    {
+        var hello = LegacyHello(below) with { CipherSuites = suites, FallbackScsv = true };
         var outcome = await SuiteEnumerator.ProbeWithRetryAsync(prober, hello, ct).ConfigureAwait(false);
         if (outcome.Failure is ProbeFailure.Alert { Description: 86 }) return true;
         if (outcome.Answer is not null) return false;
