@@ -12,6 +12,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     /// <summary>The suites the ephemeral (ECDHE/DHE) half of the TLS 1.2 split found.</summary>
     private IReadOnlyList<ushort>? _ephemeral12;
+    /// <summary>The TLS 1.2 server-order probe sent with the merge hello, for the usual merge result (the first half above the second).</summary>
+    private (IReadOnlyList<ushort> Suites, Task<(bool? ServerOrder, ServerAnswer? Answer)> Order)? _earlyOrder12;
     private static readonly TlsVersion[] Legacy = [TlsVersion.SSLv3, TlsVersion.Tls10, TlsVersion.Tls11, TlsVersion.Tls12];
 
     /// <summary>A full handshake that fetches the certificate when no clear-text Certificate message was seen (TLS 1.3 only).</summary>
@@ -273,6 +275,9 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         if (seedIn == 1) (a, b) = (b, a);   // the half that saw the server's favourite goes first
         if (!b.IsSupported) return a with { Answers = [.. a.Answers, .. b.Answers], Notes = [.. a.Notes, .. b.Notes] };
         if (!a.IsSupported) return b with { Answers = [.. a.Answers, .. b.Answers], Notes = [.. a.Notes, .. b.Notes] };
+        // The server-order probe goes out with the merge hello, for the merge's usual result; it is used only if that proves right.
+        IReadOnlyList<ushort> usual = [.. a.Suites, .. b.Suites];
+        _earlyOrder12 = (usual, ServerOrderDetector.DetectAsync(prober, hello with { Alpn = ["h2"] }, usual, ct));
         var merged = await MergeByServerAsync(hello, a.Suites, b.Suites, ct).ConfigureAwait(false);
         return a with
         {
@@ -398,6 +403,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     {
         var own = await chains[i].ConfigureAwait(false);
         if (own.Suites.Count < 2) return null;
+        // TLS 1.2 is always the first order probe (ALPN h2); its probe may already be out with the merge hello.
+        if (Legacy[i] == TlsVersion.Tls12 && _earlyOrder12 is { } e12 && e12.Suites.SequenceEqual(own.Suites)) return (0, e12.Suites, e12.Order);
         var index = 0;
         for (var h = i + 1; h < chains.Count; h++)
             if (!chains[h].IsCompleted || chains[h].Result.Suites.Count >= 2) index++;
@@ -473,6 +480,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         foreach (var answer in Legacy.Reverse().SelectMany(v => byVersion[v].Answers))
         {
             if (answer.Certificates.Count == 0) continue;
+            // Most answers repeat a chain already analysed: its leaf's fingerprint is already listed, so skip the chain building.
+            if (seen.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(answer.Certificates[0])))) continue;
             var kind = ScanCandidates.CertificateKindOf(answer.CipherSuite)?.ToUpperInvariant() ?? "other";
             var info = CertificateAnalyzer.Analyze(answer.Certificates, kind, name, now);
             if (info is null || !seen.Add(info.Sha256Fingerprint)) continue;
