@@ -15,11 +15,11 @@ public static class ScanPolicy
         if (scan.Failure is not null) return [];
         var supported = scan.Protocols.Where(p => p.Supported && p.Version != TlsVersion.SSLv2).ToList();
         if (supported.Count == 0) return [];
-        var kinds = supported.SelectMany(p => p.Ciphers).Select(c => ScanCandidates.CertificateKindOf(c.Value)).Where(k => k is not null).Distinct().ToList();
+        var kinds = supported.SelectMany(p => p.Ciphers).Select(c => ScanCandidates.CertificateKindOf(c.Value)).OfType<string>().Distinct().ToList();
         if (kinds.Count == 0)
         {
             // TLS 1.3 only: the certificate presented tells the type.
-            kinds = scan.Certificates.Select(c => c.KeyType == "EC" ? "ecdsa" : c.KeyType == "RSA" ? "rsa" : null).Where(k => k is not null).Distinct().ToList();
+            kinds = scan.Certificates.Select(c => c.KeyType == "EC" ? "ecdsa" : c.KeyType == "RSA" ? "rsa" : null).OfType<string>().Distinct().ToList();
             if (kinds.Count == 0) kinds = ["rsa"];
         }
         var list = new List<(CertificateKind, ServerPolicy)>();
