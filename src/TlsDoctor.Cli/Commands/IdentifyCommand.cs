@@ -82,7 +82,7 @@ public static class IdentifyCommand
 
     private static UsageException Unknown(string what, string name, IEnumerable<string> known)
     {
-        var close = ClosestNames.Find(name, known);
+        var close = NameSuggestions.Closest(name, known, 5);
         return new UsageException(close.Count == 0 ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; closest: {string.Join(", ", close)}");
     }
 }

@@ -145,7 +145,7 @@ public static class PoliciesCommand
         if (value is null) return null;
         var known = PolicyCatalog.Providers;
         if (known.Contains(value, StringComparer.OrdinalIgnoreCase)) return value;
-        var close = ClosestNames.Find(value, known, 1);
+        var close = NameSuggestions.Closest(value, known, 1);
         throw new UsageException($"unknown provider '{value}'{(close.Count > 0 ? $"; closest: {close[0]}" : "")} (known: {string.Join(", ", known)})");
     }
 

@@ -69,7 +69,7 @@ public static class ProbeCommand
         foreach (var raw in names.SelectMany(n => n.Split([',', ':'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             if (find(raw) is { } code) { list.Add(code); continue; }
-            var close = ClosestNames.Find(raw, known, 3);
+            var close = NameSuggestions.Closest(raw, known, 3);
             throw new UsageException($"unknown {what} '{raw}'" + (close.Count > 0 ? $"; did you mean {string.Join(", ", close)}?" : ""));
         }
         return list;

@@ -34,7 +34,7 @@ public static class ClientProfiles
     {
         var key = idOrName.Trim();
         if (Get(key) is { } p) return new ClientLookup { Profile = p, Query = key };
-        return new ClientLookup { Query = key, Suggestions = ClosestNames.Find(key, All.Select(x => x.Id)) };
+        return new ClientLookup { Query = key, Suggestions = NameSuggestions.Closest(key, All.Select(x => x.Id), 5) };
     }
 
     private static (IReadOnlyList<ClientProfile>, FrozenDictionary<string, ClientProfile>) Load()

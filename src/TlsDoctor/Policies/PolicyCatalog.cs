@@ -51,7 +51,7 @@ public static class PolicyCatalog
             return PolicyResolution.Failure(new PolicyError.Ambiguous(key, candidates.Select(p => p.Id).ToList()));
         }
         if (data.ById.TryGetValue(key, out var exact)) return PolicyResolution.Success(exact);
-        return PolicyResolution.Failure(new PolicyError.UnknownName(key, ClosestNames.Find(key, AllNames)));
+        return PolicyResolution.Failure(new PolicyError.UnknownName(key, NameSuggestions.Closest(key, AllNames, 5)));
     }
 
     /// <summary>

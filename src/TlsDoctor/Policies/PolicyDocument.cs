@@ -338,7 +338,7 @@ public static class PolicyDocument
     {
         suite = CipherSuites.Find(name)!;
         if (suite is not null) return null;
-        var close = ClosestNames.Find(name, CipherSuites.AllNames, 3);
+        var close = NameSuggestions.Closest(name, CipherSuites.AllNames, 3);
         return Fail(where, close.Count == 0 ? $"unknown cipher suite '{name}'" : $"unknown cipher suite '{name}' (closest: {string.Join(", ", close)})");
     }
 
@@ -352,7 +352,7 @@ public static class PolicyDocument
             var g = Groups.Find(n);
             if (g is null)
             {
-                var close = ClosestNames.Find(n, Groups.AllNames, 3);
+                var close = NameSuggestions.Closest(n, Groups.AllNames, 3);
                 return Fail(where, close.Count == 0 ? $"unknown group '{n}'" : $"unknown group '{n}' (closest: {string.Join(", ", close)})");
             }
             if (list.Contains(g.Code)) return Fail(where, $"group '{n}' listed twice");
