@@ -102,34 +102,16 @@ public static class DiagnoseCommand
             var lookup = ClientProfiles.Find(name);
             offers.Add(lookup.Profile?.Offer ?? throw new UsageException(lookup.ErrorMessage));
         }
-        if (hex is not null) offers.Add(DecodeHello(hex));
+        if (hex is not null) offers.Add(Options.ClientOptions.ParseHello(hex));
         if (capture is not null)
         {
             if (!File.Exists(capture)) throw new UsageException($"capture database not found: {capture}");
-            using var store = CaptureStore.Open(capture, readOnly: true);
-            foreach (var h in store.ReadAll().Where(h => h.Raw is not null).DistinctBy(h => h.Ja4 ?? h.Client).Take(50))
-                if (TryDecode(h.Raw!, out var offer)) offers.Add(offer with { Name = $"{h.Client} ({h.Ja4})" });
-            if (offers.Count == 0) throw new UsageException($"no decodable ClientHello in {capture}");
+            // One client per JA4 fingerprint, most frequent first.
+            var captured = CaptureStore.LoadClients(capture);
+            if (captured.Count == 0) throw new UsageException($"no decodable ClientHello in {capture}");
+            offers.AddRange(captured.Take(50));
         }
         return offers.Count > 0 ? offers : ClientProfiles.Common.Select(p => p.Offer).ToList();
-    }
-
-    private static ClientOffer DecodeHello(string hex)
-    {
-        var clean = new string(hex.Where(Uri.IsHexDigit).ToArray());
-        if (clean.Length == 0 || clean.Length % 2 != 0) throw new UsageException("--client-hello expects an even number of hex digits");
-        var bytes = Convert.FromHexString(clean);
-        return TryDecode(bytes, out var offer) ? offer with { Name = "ClientHello (hex)" } : throw new UsageException("--client-hello does not decode as a ClientHello (handshake message or TLS record)");
-    }
-
-    private static bool TryDecode(byte[] bytes, out ClientOffer offer)
-    {
-        offer = null!;
-        ReadOnlyMemory<byte> message = bytes;
-        if (bytes.Length > 0 && bytes[0] == (byte)ContentType.Handshake && RecordLayerReader.Read(bytes).FindHandshake(HandshakeType.ClientHello) is { } m) message = m.Bytes;
-        if (!ClientHello.Decode(message).TryGetValue(out var hello, out _)) return false;
-        offer = hello.ToClientOffer("ClientHello");
-        return true;
     }
 
     internal static DiagnosisJson ToJson(DiagnosisReport r) => new(

@@ -77,7 +77,7 @@ public sealed class ClientOptions
 
     private static UsageException Unknown(string what, string name, IEnumerable<string> known)
     {
-        var close = ClosestNames.Find(name, known);
+        var close = NameSuggestions.Closest(name, known, 5);
         return new UsageException(close.Count == 0 ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; closest: {string.Join(", ", close)}");
     }
 
@@ -130,17 +130,5 @@ public sealed class ClientOptions
         return decoded.Value.ToClientOffer(name);
     }
 
-    private static byte[]? TryHex(string text)
-    {
-        var sb = new System.Text.StringBuilder(text.Length);
-        var t = text.Replace("0x", "", StringComparison.OrdinalIgnoreCase);
-        foreach (var ch in t)
-        {
-            if (Uri.IsHexDigit(ch)) sb.Append(ch);
-            else if (char.IsWhiteSpace(ch) || ch is ':' or ',' or '-' or '\\' or 'x') continue;
-            else return null;
-        }
-        if (sb.Length == 0 || sb.Length % 2 != 0) return null;
-        return Convert.FromHexString(sb.ToString());
-    }
+    private static byte[]? TryHex(string text) => HexInput.TryParse(text, out var bytes, out _) ? bytes : null;
 }
