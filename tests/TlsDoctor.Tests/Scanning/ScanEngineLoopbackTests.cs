@@ -8,7 +8,7 @@ namespace TlsDoctor.Tests.Scanning;
 /// Whole scans (engine, endpoint scanner, raw prober, connection pool) against loopback peers: deadlines on a fake
 /// clock, results streamed as endpoints finish, and the global and per-endpoint connection limits counted on the servers.
 /// </summary>
-public sealed class ScanEngineDeadlineTests
+public sealed class ScanEngineLoopbackTests
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);
 
@@ -109,5 +109,25 @@ public sealed class ScanEngineDeadlineTests
         {
             foreach (var p in peers) p.Dispose();
         }
+
+    [Fact]
+    public async Task Results_already_streamed_are_not_kept_alive_by_the_engine()
+    {
+        using var refusing = new LoopbackPeer(async (s, ct) => await s.SendAsync(HandshakeFailureAlert, SocketFlags.None, ct));
+        var targets = Enumerable.Repeat(Target(refusing), 40).ToList();
+        var seen = new List<WeakReference<ScanResult>>();
+        var engine = new ScanEngine(new ScanOptions { Concurrency = 8, PerEndpointConcurrency = 2, Certificates = false });
+        await foreach (var result in engine.ScanAsync(targets, progress: null).WithCancellation(CancellationToken.None))
+        {
+            seen.Add(new WeakReference<ScanResult>(result));
+            if (seen.Count != 30) continue;
+            // Ten endpoints still to go: the engine must hold nothing of the first twenty results it handed out.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var alive = seen.Take(20).Count(w => w.TryGetTarget(out _));
+            Assert.Equal(0, alive);
+        }
+        Assert.Equal(40, seen.Count);
     }
 }
