@@ -19,17 +19,18 @@ public sealed class SystemTrustIndex
     /// <summary>OpenSSL directories of the common distributions (Debian/Ubuntu, RHEL/Fedora, Alpine/SUSE/Arch, source builds).</summary>
     private static readonly string[] OpenSslDirs = ["/usr/lib/ssl", "/etc/pki/tls", "/etc/ssl", "/usr/local/ssl"];
 
-    private readonly HashSet<string> _names;
+    /// <summary>Store certificates by subject name (as encoded, and canonical): their subject key identifier and key hash.</summary>
+    private readonly Dictionary<string, List<(string? KeyId, string KeyHash)>> _bySubject;
     private readonly HashSet<string> _keyIds;
 
-    private SystemTrustIndex(HashSet<string> names, HashSet<string> keyIds, int certificates)
+    private SystemTrustIndex(Dictionary<string, List<(string? KeyId, string KeyHash)>> bySubject, HashSet<string> keyIds, int certificates)
     {
-        _names = names;
+        _bySubject = bySubject;
         _keyIds = keyIds;
         Certificates = certificates;
     }
 
-    /// <summary>Certificates read.</summary>
+    /// <summary>Distinct certificates read.</summary>
     public int Certificates { get; }
 
     /// <summary>
@@ -61,83 +62,112 @@ public sealed class SystemTrustIndex
         var home = environment("HOME");
         if (home is not null && Directory.Exists(Path.Combine(home, ".dotnet", "corefx", "cryptography", "x509stores", "root"))) return null;
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // Distinct certificates only: the directory holds the bundle's certificates again, each under two names.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var bySubject = new Dictionary<string, List<(string? KeyId, string KeyHash)>>(StringComparer.Ordinal);
         var keyIds = new HashSet<string>(StringComparer.Ordinal);
         var count = 0;
-        void Add(byte[] der)
+        void Add(string pemBody, byte[]? der)
         {
-            if (!TryReadNames(der, out var subject, out var keyId)) return;
+            if (!seen.Add(pemBody)) return;
+            try { der ??= Convert.FromBase64String(pemBody); }
+            catch (FormatException) { return; }
+            if (!TryReadNames(der, out var subject, out var keyId, out var keyHash)) return;
             count++;
-            names.Add(Convert.ToHexString(subject));
-            names.Add(Normalized(subject));
-            if (keyId is not null) keyIds.Add(Convert.ToHexString(keyId));
+            var ski = keyId is null ? null : Convert.ToHexString(keyId);
+            foreach (var name in new[] { Convert.ToHexString(subject), Canonical(subject) })
+            {
+                if (!bySubject.TryGetValue(name, out var list)) bySubject[name] = list = [];
+                list.Add((ski, keyHash));
+            }
+            if (ski is not null) keyIds.Add(ski);
         }
-        foreach (var der in ReadFile(file)) Add(der);
+        ReadFile(file, Add);
         foreach (var dir in dirs)
         {
-            IEnumerable<string> entries;
-            try { entries = Directory.EnumerateFiles(dir); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
-            foreach (var path in entries)
-                foreach (var der in ReadFile(path)) Add(der);
+            IEnumerable<FileSystemInfo> entries;
+            try { entries = new DirectoryInfo(dir).EnumerateFileSystemInfos(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException) { continue; }
+            foreach (var entry in entries)
+            {
+                // c_rehash's links (hash.N) point at a file of the same directory, which is read under its own name.
+                if (entry.LinkTarget is { } target && !target.Contains('/') && File.Exists(Path.Combine(dir, target))) continue;
+                if (entry is FileInfo) ReadFile(entry.FullName, Add);
+            }
         }
-        return new SystemTrustIndex(names, keyIds, count);
+        return new SystemTrustIndex(bySubject, keyIds, count);
     }
 
     /// <summary>
-    /// Whether a certificate of the store could be the issuer of, or the same as, one of <paramref name="chain"/>'s
-    /// certificates: by issuer name (as encoded, and compared as text without case or spacing differences), by
-    /// authority key identifier, or by subject name. False means the system store cannot anchor the chain.
+    /// Whether a certificate of the store could be the issuer of one of <paramref name="chain"/>'s certificates, as OpenSSL
+    /// looks for one: by issuer name (as encoded, or canonically equal), and, where the certificate names its authority key
+    /// identifier, by that identifier; a self-signed certificate only by its own key. False means the system store cannot
+    /// anchor the chain.
     /// </summary>
     public bool MayAnchor(IReadOnlyList<X509Certificate2> chain)
     {
         foreach (var cert in chain)
         {
-            foreach (var name in new[] { cert.IssuerName.RawData, cert.SubjectName.RawData })
-                if (_names.Contains(Convert.ToHexString(name)) || _names.Contains(Normalized(name))) return true;
-            foreach (var ext in cert.Extensions)
-                if (ext is X509AuthorityKeyIdentifierExtension { KeyIdentifier: { } aki } && _keyIds.Contains(Convert.ToHexString(aki.Span)))
-                    return true;
+            var aki = cert.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().FirstOrDefault()?.KeyIdentifier is { } id ? Convert.ToHexString(id.Span) : null;
+            if (aki is not null && _keyIds.Contains(aki)) return true;
+            var selfIssued = cert.SubjectName.RawData.AsSpan().SequenceEqual(cert.IssuerName.RawData);
+            string? keyHash = null;
+            foreach (var name in new[] { Convert.ToHexString(cert.IssuerName.RawData), Canonical(cert.IssuerName.RawData) })
+            {
+                if (!_bySubject.TryGetValue(name, out var candidates)) continue;
+                foreach (var (ski, hash) in candidates)
+                {
+                    if (aki is not null && ski is not null) { if (aki == ski) return true; continue; }
+                    if (!selfIssued) return true;
+                    keyHash ??= KeyHash(cert.PublicKey.ExportSubjectPublicKeyInfo());
+                    if (keyHash == hash) return true;
+                }
+            }
         }
         return false;
     }
 
-    private static IEnumerable<byte[]> ReadFile(string path)
+    private static string KeyHash(ReadOnlySpan<byte> subjectPublicKeyInfo) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(subjectPublicKeyInfo));
+
+    private static void ReadFile(string path, Action<string, byte[]?> add)
     {
         byte[] bytes;
         try
         {
             var info = new FileInfo(path);
             // Trust store files are certificates, a bundle at most a few megabytes: anything larger is not one.
-            if (!info.Exists || info.Length > 16 << 20) return [];
+            if (!info.Exists || info.Length > 16 << 20) return;
             bytes = File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
-        return bytes.Length > 0 && bytes[0] == 0x30 ? [bytes] : PemCertificates(Encoding.ASCII.GetString(bytes));
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+        if (bytes.Length > 0 && bytes[0] == 0x30) { add(Convert.ToBase64String(bytes), bytes); return; }
+        foreach (var body in PemBodies(Encoding.ASCII.GetString(bytes))) add(body, null);
     }
 
-    private static List<byte[]> PemCertificates(string text)
+    /// <summary>The base64 text of each CERTIFICATE block, without line breaks.</summary>
+    private static IEnumerable<string> PemBodies(string text)
     {
         const string Begin = "-----BEGIN CERTIFICATE-----", End = "-----END CERTIFICATE-----";
-        var list = new List<byte[]>();
         var at = 0;
         while ((at = text.IndexOf(Begin, at, StringComparison.Ordinal)) >= 0)
         {
             var start = at + Begin.Length;
             var end = text.IndexOf(End, start, StringComparison.Ordinal);
-            if (end < 0) break;
-            try { list.Add(Convert.FromBase64String(text[start..end])); }
-            catch (FormatException) { }
+            if (end < 0) yield break;
+            var sb = new StringBuilder(end - start);
+            foreach (var c in text.AsSpan(start, end - start))
+                if (!char.IsWhiteSpace(c)) sb.Append(c);
+            yield return sb.ToString();
             at = end + End.Length;
         }
-        return list;
     }
 
-    /// <summary>The subject name (as encoded) and subject key identifier of a DER certificate (RFC 5280 section 4.1).</summary>
-    private static bool TryReadNames(byte[] der, out byte[] subject, out byte[]? keyId)
+    /// <summary>Subject name (as encoded), subject key identifier and the SHA-256 of the subjectPublicKeyInfo of a DER certificate (RFC 5280 section 4.1).</summary>
+    private static bool TryReadNames(byte[] der, out byte[] subject, out byte[]? keyId, out string keyHash)
     {
         subject = [];
         keyId = null;
+        keyHash = "";
         try
         {
             var tbs = new AsnReader(der, AsnEncodingRules.DER).ReadSequence().ReadSequence();
@@ -147,7 +177,7 @@ public sealed class SystemTrustIndex
             tbs.ReadEncodedValue();   // issuer
             tbs.ReadEncodedValue();   // validity
             subject = tbs.ReadEncodedValue().ToArray();
-            tbs.ReadEncodedValue();   // subjectPublicKeyInfo
+            keyHash = KeyHash(tbs.ReadEncodedValue().Span);
             var extensionsTag = new Asn1Tag(TagClass.ContextSpecific, 3);
             while (tbs.HasData)
             {
@@ -164,24 +194,55 @@ public sealed class SystemTrustIndex
             }
             return true;
         }
-        catch (AsnContentException) { return subject.Length > 0; }
+        catch (AsnContentException) { return subject.Length > 0 && keyHash.Length > 0; }
     }
 
-    /// <summary>A name as text, upper case, runs of spaces collapsed: equal for encodings OpenSSL's canonical comparison takes as equal.</summary>
-    private static string Normalized(byte[] name)
+    /// <summary>
+    /// A name compared as OpenSSL compares names (its canonical encoding): each attribute's string value as text, without
+    /// leading, trailing or repeated spaces, case folded; other values as encoded. Names that differ only in string type,
+    /// case or spacing come out equal.
+    /// </summary>
+    private static string Canonical(byte[] name)
     {
-        string text;
-        try { text = new X500DistinguishedName(name).Format(multiLine: false); }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or AsnContentException) { return "?" + Convert.ToHexString(name); }
-        var sb = new StringBuilder(text.Length + 1).Append('=');
-        var space = false;
-        foreach (var c in text.Trim())
+        var sb = new StringBuilder("=");
+        try
         {
-            if (char.IsWhiteSpace(c)) { space = true; continue; }
-            if (space) sb.Append(' ');
-            space = false;
-            sb.Append(char.ToUpperInvariant(c));
+            var rdns = new AsnReader(name, AsnEncodingRules.BER).ReadSequence();
+            while (rdns.HasData)
+            {
+                var set = rdns.ReadSetOf(skipSortOrderValidation: true);
+                sb.Append('/');
+                while (set.HasData)
+                {
+                    var atv = set.ReadSequence();
+                    sb.Append(atv.ReadObjectIdentifier()).Append('=');
+                    var tag = atv.PeekTag();
+                    string? text = null;
+                    if (tag.TagClass == TagClass.Universal && !tag.IsConstructed)
+                        text = (UniversalTagNumber)tag.TagValue switch
+                        {
+                            UniversalTagNumber.UTF8String or UniversalTagNumber.PrintableString or UniversalTagNumber.IA5String
+                                or UniversalTagNumber.T61String or UniversalTagNumber.BMPString or UniversalTagNumber.UniversalString
+                                or UniversalTagNumber.VisibleString => atv.ReadCharacterString((UniversalTagNumber)tag.TagValue),
+                            _ => null,
+                        };
+                    if (text is null) { sb.Append('#').Append(Convert.ToHexString(atv.ReadEncodedValue().Span)); }
+                    else
+                    {
+                        var space = false;
+                        foreach (var c in text.Trim())
+                        {
+                            if (char.IsWhiteSpace(c)) { space = true; continue; }
+                            if (space) sb.Append(' ');
+                            space = false;
+                            sb.Append(char.ToUpperInvariant(c));
+                        }
+                    }
+                    sb.Append('+');
+                }
+            }
         }
+        catch (AsnContentException) { return "?" + Convert.ToHexString(name); }
         return sb.ToString();
     }
 }

@@ -127,7 +127,9 @@ public sealed class CertificateTrustTests
         var dirCa = Make("dir-ca", null, Now - 30 * Day, Now + 30 * Day, ca: true);
         File.WriteAllText(Path.Combine(temp.Path, "bundle.pem"), "junk before\n" + ca.ExportCertificatePem() + "\n");
         Directory.CreateDirectory(Path.Combine(temp.Path, "certs"));
-        File.WriteAllBytes(Path.Combine(temp.Path, "certs", "0a1b2c3d.0"), dirCa.RawData);
+        File.WriteAllBytes(Path.Combine(temp.Path, "certs", "dir-ca.der"), dirCa.RawData);
+        File.CreateSymbolicLink(Path.Combine(temp.Path, "certs", "0a1b2c3d.0"), "dir-ca.der");
+        File.WriteAllText(Path.Combine(temp.Path, "certs", "again.pem"), ca.ExportCertificatePem());
         File.WriteAllText(Path.Combine(temp.Path, "certs", "broken.pem"), "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n");
         var env = new Dictionary<string, string>
         {
@@ -147,6 +149,31 @@ public sealed class CertificateTrustTests
         // A user root store is trusted by X509Chain as well, and the index does not read it: no index then.
         Directory.CreateDirectory(Path.Combine(temp.Path, ".dotnet", "corefx", "cryptography", "x509stores", "root"));
         Assert.Null(SystemTrustIndex.Load(env.GetValueOrDefault));
+    }
+
+    [Fact]
+    public void A_self_signed_certificate_named_like_a_store_certificate_is_anchored_only_by_the_same_key()
+    {
+        var index = SystemTrustIndex.Shared;
+        Assert.NotNull(index);
+        using var store = new X509Store(StoreName.Root, StoreLocation.LocalMachine);
+        store.Open(OpenFlags.ReadOnly);
+        foreach (var root in store.Certificates.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).Take(20))
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest(root.SubjectName, key, HashAlgorithmName.SHA256);
+            var plain = request.CreateSelfSigned(Now - Day, Now + Day);
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+            var withIds = request.CreateSelfSigned(Now - Day, Now + Day);
+            Assert.True(index.MayAnchor([root]), root.Subject);
+            Assert.False(index.MayAnchor([plain]), root.Subject);
+            // OpenSSL would look the name up, find the store's certificate and reject it (another key): same verdict as X509Chain's.
+            var exact = CertificateAnalyzer.Analyze([plain.RawData], "any", null, Now, trustIndex: null);
+            var fast = CertificateAnalyzer.Analyze([plain.RawData], "any", null, Now, index);
+            Assert.False(exact!.Trusted);
+            Assert.Equal(exact.TrustProblems, fast!.TrustProblems);
+            Assert.False(index.MayAnchor([withIds]), root.Subject);
+        }
     }
 
     [Fact]
