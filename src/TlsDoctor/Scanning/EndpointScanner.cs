@@ -213,7 +213,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         var sigalgs = legacyAnswers.Where(a => a.SignatureScheme is not null).Select(a => SignatureSchemes.Describe(a.SignatureScheme!.Value)).Distinct().ToList();
 
         await certificateWarmUp.ConfigureAwait(false);
-        var certificates = await CertificatesAsync(byVersion, tls13.IsSupported, target, notes, ct).ConfigureAwait(false);
+        var certificates = await CertificatesAsync(byVersion, tls13, groups13, target, notes, ct).ConfigureAwait(false);
 
         var result = new ScanResult
         {
@@ -470,8 +470,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         return results.Where(n => n is not null).Select(n => n!).ToList();
     }
 
-    private async Task<IReadOnlyList<CertificateInfo>> CertificatesAsync(Dictionary<TlsVersion, SuiteEnumeration> byVersion, bool tls13,
-        TargetInfo target, List<string> notes, CancellationToken ct)
+    private async Task<IReadOnlyList<CertificateInfo>> CertificatesAsync(Dictionary<TlsVersion, SuiteEnumeration> byVersion, SuiteEnumeration tls13,
+        GroupEnumeration groups13, TargetInfo target, List<string> notes, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var name = target.Sni ?? target.Host;
@@ -487,12 +487,52 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             if (info is null || !seen.Add(info.Sha256Fingerprint)) continue;
             list.Add(info);
         }
-        if (list.Count == 0 && tls13 && FetchCertificate is { } fetch)
+        if (list.Count > 0 || !tls13.IsSupported || FetchCertificate is null) return list;
+
+        // TLS 1.3 only: the Certificate message is encrypted. One handshake per certificate type, each offering only that
+        // type's signature schemes (RFC 8446 section 4.4.2.2: the server picks the certificate by signature_algorithms),
+        // read through the handshake keys; both at once.
+        var flights = await Task.WhenAll(CertificateKinds.Select(kind =>
+            prober.ProbeTls13FlightAsync(Tls13FlightHello(ScanCandidates.SignatureAlgorithmsFor(kind), tls13.Suites, groups13.Groups), ct))).ConfigureAwait(false);
+        foreach (var (kind, flight) in CertificateKinds.Zip(flights))
         {
-            var chain = await fetch(ct).ConfigureAwait(false);
-            if (CertificateAnalyzer.Analyze(chain, "any", name, now) is { } info) list.Add(info);
-            notes.Add("certificates: TLS 1.3 only, so certificates come from one full handshake; a second certificate type behind the same name cannot be requested separately");
+            if (flight.Certificates.Count == 0) continue;
+            // A server that ignores signature_algorithms may send its only certificate to both hellos: label by the key.
+            var presentedFor = CertificateKindOfScheme(flight.SignatureScheme) == kind ? kind.ToUpperInvariant() : "any";
+            if (CertificateAnalyzer.Analyze(flight.Certificates, presentedFor, name, now) is { } info && seen.Add(info.Sha256Fingerprint)) list.Add(info);
         }
+        if (list.Count > 0) return list;
+        // Neither type answered (a key type other than RSA and ECDSA, or a group this client cannot compute): the platform stack.
+        var chain = await FetchCertificate(ct).ConfigureAwait(false);
+        if (CertificateAnalyzer.Analyze(chain, "any", name, now) is { } any) list.Add(any);
+        notes.Add("certificates: TLS 1.3 only, and neither an RSA nor an ECDSA certificate could be read per type; the certificate of one default handshake is shown");
         return list;
+    }
+
+    private static readonly string[] CertificateKinds = ["rsa", "ecdsa"];
+
+    /// <summary>"rsa" or "ecdsa": the key type of the certificate that signed with <paramref name="scheme"/>.</summary>
+    private static string? CertificateKindOfScheme(ushort? scheme) =>
+        scheme is { } s && SignatureSchemes.Find(s)?.KeyType is "rsa" or "ecdsa" ? SignatureSchemes.Find(s)!.KeyType : null;
+
+    /// <summary>
+    /// A TLS 1.3 hello whose flight can be read through its encryption: the suites the server accepts (that this client decrypts),
+    /// one group the server accepts (that this client computes) with its key share, so that the server answers without a
+    /// HelloRetryRequest, and <paramref name="schemes"/> as signature_algorithms. Certificates are not restricted
+    /// (signature_algorithms_cert lists every scheme), only the key that signs the handshake.
+    /// </summary>
+    private HelloSpec Tls13FlightHello(IReadOnlyList<ushort> schemes, IReadOnlyList<ushort> suites, IReadOnlyList<ushort> groups)
+    {
+        var readable = suites.Where(Tls13FlightReader.Suites.Contains).ToList();
+        var group = groups.FirstOrDefault(Tls13FlightReader.KeyExchangeGroups.Contains);
+        IReadOnlyList<ushort> offered = group != 0 ? [group] : [0x001D, 0x0017];
+        return Tls13Hello() with
+        {
+            CipherSuites = readable.Count > 0 ? readable : Tls13FlightReader.Suites,
+            Groups = offered,
+            KeyShareGroups = offered,
+            SignatureAlgorithms = schemes,
+            SignatureAlgorithmsCert = ScanCandidates.SignatureAlgorithms,
+        };
     }
 }
