@@ -34,8 +34,9 @@ public static class ScanRenderer
 
         foreach (var p in scan.Protocols.Where(p => p.Supported && p.Ciphers.Count > 0).Reverse())
         {
-            var order = p.ServerOrder switch { true => "server order", false => "client order", _ => p.Ciphers.Count < 2 ? "one suite" : "order undetermined" };
-            console.MarkupLine($"[bold]{p.Name} suites[/] [grey]({p.Ciphers.Count}, {order})[/]");
+            var order = p.Version == TlsVersion.SSLv2 ? "as listed in the SERVER-HELLO"
+                : p.ServerOrder switch { true => "server order", false => "client order", _ => p.Ciphers.Count < 2 ? "one suite" : "order undetermined" };
+            console.MarkupLine($"[bold]{p.Name} {(p.Version == TlsVersion.SSLv2 ? "cipher kinds" : "suites")}[/] [grey]({p.Ciphers.Count}, {order})[/]");
             var table = new Table().NoBorder().HideHeaders();
             table.AddColumn("code"); table.AddColumn("openssl"); table.AddColumn("iana"); table.AddColumn("bits", c => c.RightAligned()); table.AddColumn("rating");
             foreach (var c in p.Ciphers)
@@ -47,7 +48,7 @@ public static class ScanRenderer
             console.Write(table);
         }
 
-        if (scan.Protocols.FirstOrDefault(p => p.Version == TlsVersion.SSLv2) is { Supported: true })
+        if (scan.Protocols.FirstOrDefault(p => p.Version == TlsVersion.SSLv2) is { Supported: true, Ciphers.Count: 0 })
             console.MarkupLine("[bold]SSLv2[/] [red]accepted[/]");
 
         if (scan.Groups.Count > 0)

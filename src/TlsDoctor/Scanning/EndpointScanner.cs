@@ -167,7 +167,9 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
 
         var protocols = new List<ProtocolResult>
         {
-            new(TlsVersion.SSLv2, sslv2.IsSupported, null, [])
+            // The cipher kinds in the order the SERVER-HELLO lists them (draft-hickman-netscape-ssl-00: the kinds the server
+            // supports among those the client offered, and every registered kind was offered).
+            new(TlsVersion.SSLv2, sslv2.IsSupported, null, sslv2.CipherKinds?.Select(CipherResult.FromSslv2).ToList() ?? [])
             {
                 Refusal = sslv2.IsSupported ? null : sslv2.Failure?.Message,
                 Determined = sslv2.IsSupported || sslv2.Failure is ProbeFailure.Alert or ProbeFailure.Closed or ProbeFailure.Reset or ProbeFailure.DecodeError,
@@ -214,6 +216,10 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
 
         await certificateWarmUp.ConfigureAwait(false);
         var certificates = await CertificatesAsync(byVersion, tls13, groups13, target, notes, ct).ConfigureAwait(false);
+        if (sslv2.Certificate is { Length: > 0 } v2Certificate
+            && !certificates.Any(c => c.Sha256Fingerprint == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(v2Certificate)))
+            && CertificateAnalyzer.Analyze([v2Certificate], "SSLv2", target.Sni ?? target.Host, _time.GetUtcNow()) is { } v2Info)
+            certificates = [.. certificates, v2Info];
 
         var result = new ScanResult
         {
