@@ -61,6 +61,18 @@ public static class ScanRenderer
             console.MarkupLine($"[bold]DHE primes[/] {string.Join(", ", scan.Features.DhPrimeBits.Select(b => $"{b} bits"))}");
         if (scan.SignatureAlgorithms.Count > 0)
             console.MarkupLine($"[bold]Signature algorithms used[/] {Markup.Escape(string.Join(", ", scan.SignatureAlgorithms))}");
+        if (scan.SignatureAlgorithmsAccepted is { } accepted)
+        {
+            console.MarkupLine("[bold]Signature algorithms accepted[/]");
+            foreach (var a in accepted)
+            {
+                var schemes = a.Values.Select(v => SignatureSchemes.Find(v) is { } known
+                    ? $"[{(known.IsIanaRecommended ? "green" : "yellow")}]{Markup.Escape(known.Name)}[/]"
+                    : Markup.Escape(SignatureSchemes.Describe(v))).ToList();
+                var list = schemes.Count > 0 ? string.Join(", ", schemes) : "[grey]none[/]";
+                console.MarkupLine($"  {a.Protocol,-8} {Markup.Escape(a.Certificate),-6} {list}{(a.Note is { } n ? $" [grey]({Markup.Escape(n)})[/]" : "")}");
+            }
+        }
 
         foreach (var c in scan.Certificates)
         {

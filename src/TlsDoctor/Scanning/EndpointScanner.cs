@@ -19,6 +19,9 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     /// <summary>A full handshake that fetches the certificate when no clear-text Certificate message was seen (TLS 1.3 only).</summary>
     public Func<CancellationToken, Task<IReadOnlyList<byte[]>>>? FetchCertificate { get; init; }
 
+    /// <summary>Also enumerate every signature scheme accepted per protocol (TLS 1.2, TLS 1.3) and certificate type (scan --sigalgs).</summary>
+    public bool EnumerateSignatureAlgorithms { get; init; }
+
     public async Task<ScanResult> ScanAsync(TargetInfo target, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
@@ -220,6 +223,9 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             && !certificates.Any(c => c.Sha256Fingerprint == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(v2Certificate)))
             && CertificateAnalyzer.Analyze([v2Certificate], "SSLv2", target.Sni ?? target.Host, _time.GetUtcNow()) is { } v2Info)
             certificates = [.. certificates, v2Info];
+        var accepted = EnumerateSignatureAlgorithms
+            ? await EnumerateSignatureAlgorithmsAsync(byVersion[TlsVersion.Tls12], tls13, groups13, certificates, ct).ConfigureAwait(false)
+            : null;
 
         var result = new ScanResult
         {
@@ -227,6 +233,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             Protocols = protocols,
             Groups = groups,
             SignatureAlgorithms = sigalgs,
+            SignatureAlgorithmsAccepted = accepted,
             Certificates = certificates,
             Features = features,
             Notes = notes.Distinct().ToList(),
@@ -516,6 +523,38 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     }
 
     private static readonly string[] CertificateKinds = ["rsa", "ecdsa"];
+
+    /// <summary>
+    /// scan --sigalgs: one offer-and-remove chain over signature_algorithms per protocol (TLS 1.2 with the server's ECDHE/DHE
+    /// suites of the type, TLS 1.3 through the handshake keys) and per certificate type the scan found; all chains at once.
+    /// </summary>
+    private async Task<IReadOnlyList<SignatureAlgorithmsAccepted>> EnumerateSignatureAlgorithmsAsync(SuiteEnumeration tls12, SuiteEnumeration tls13,
+        GroupEnumeration groups13, IReadOnlyList<CertificateInfo> certificates, CancellationToken ct)
+    {
+        var kinds = CertificateKinds.Where(k => tls12.Suites.Any(s => ScanCandidates.CertificateKindOf(s) == k)
+            || certificates.Any(c => (c.KeyType == "RSA" ? "rsa" : c.KeyType == "EC" ? "ecdsa" : null) == k)).ToList();
+        var chains = new List<Task<SignatureAlgorithmsAccepted>>();
+        foreach (var kind in kinds)
+        {
+            if (tls12.IsSupported && tls12.Suites.Any(s => ScanCandidates.CertificateKindOf(s) == kind))
+            {
+                // Only a signed ServerKeyExchange shows the scheme: ECDHE and DHE suites (RFC 5246 section 7.4.3).
+                var signed = tls12.Suites.Where(s => ScanCandidates.CertificateKindOf(s) == kind && CipherSuites.Find(s) is { Kx: "ECDH" or "DH" }).ToList();
+                chains.Add(signed.Count == 0
+                    ? Task.FromResult(new SignatureAlgorithmsAccepted(TlsVersion.Tls12.Name, kind.ToUpperInvariant(), [])
+                        { Note = "not observable: the server accepts no ECDHE or DHE suite for this certificate type, so nothing is signed" })
+                    : SignatureAlgorithmEnumerator.EnumerateAsync(prober, LegacyHello(TlsVersion.Tls12) with
+                    {
+                        CipherSuites = signed,
+                        SignatureAlgorithmsCert = ScanCandidates.SignatureAlgorithms,
+                        RequestFeatures = false,
+                    }, kind, ct));
+            }
+            if (tls13.IsSupported)
+                chains.Add(SignatureAlgorithmEnumerator.EnumerateAsync(prober, Tls13FlightHello([], tls13.Suites, groups13.Groups), kind, ct));
+        }
+        return await Task.WhenAll(chains).ConfigureAwait(false);
+    }
 
     /// <summary>"rsa" or "ecdsa": the key type of the certificate that signed with <paramref name="scheme"/>.</summary>
     private static string? CertificateKindOfScheme(ushort? scheme) =>

@@ -56,6 +56,39 @@ public class Tls13CertificateTests
         Assert.Equal([Group("secp256r1")], scan.Groups.Select(g => g.Value));
     }
 
+    /// <summary>
+    /// The encrypted flight is read for every TLS 1.3 suite and every group this client computes: the server is configured with
+    /// exactly one of each, so the flight shows that suite and group, the configured certificate, and a CertificateVerify by the
+    /// P-256 key (ecdsa_secp256r1_sha256, the only scheme a P-256 key signs with in TLS 1.3, RFC 8446 section 4.2.3).
+    /// </summary>
+    [Theory]
+    [InlineData("TLS_AES_128_GCM_SHA256", "P-256", 0x1301, 0x0017)]
+    [InlineData("TLS_AES_256_GCM_SHA384", "P-384", 0x1302, 0x0018)]
+    [InlineData("TLS_CHACHA20_POLY1305_SHA256", "X25519", 0x1303, 0x001D)]
+    [InlineData("TLS_AES_128_CCM_SHA256", "P-521", 0x1304, 0x0019)]
+    [InlineData("TLS_AES_128_CCM_8_SHA256", "X448", 0x1305, 0x001E)]
+    public async Task Encrypted_flight_is_read_for_every_suite_and_group(string suite, string group, int suiteCode, int groupCode)
+    {
+        await using var server = await OpenSslServer.StartAsync([TestCertificates.Ecdsa], "-tls1_3", "-ciphersuites", suite, "-groups", group);
+        var connector = new Connector(StageTimeouts.Uniform(TimeSpan.FromSeconds(5)));
+        using var prober = new RawHandshakeProber(connector, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, server.Port));
+        var flight = await prober.ProbeTls13FlightAsync(new HelloSpec
+        {
+            Version = TlsDoctor.Registry.TlsVersion.Tls13,
+            CipherSuites = Tls13FlightReader.Suites,
+            Groups = Tls13FlightReader.KeyExchangeGroups,
+            KeyShareGroups = Tls13FlightReader.KeyExchangeGroups,
+            SignatureAlgorithms = ScanCandidates.SignatureAlgorithms,
+            ServerName = "localhost",
+        }, default);
+
+        Assert.Null(flight.Failure);
+        Assert.Equal(suiteCode, flight.CipherSuite);
+        Assert.Equal((ushort)groupCode, flight.Group);
+        Assert.Equal(TestCertificates.Ecdsa.Certificate.RawData, Assert.Single(flight.Certificates));
+        Assert.Equal((ushort)0x0403, flight.SignatureScheme);
+    }
+
     [Fact]
     public async Task Tls13_only_ecdsa_server_reports_one_certificate_for_its_type()
     {
