@@ -92,6 +92,7 @@ public sealed class ScanEngine(ScanOptions options)
         var scanner = new EndpointScanner(prober, target.Sni, options.Time)
         {
             FetchCertificate = options.Certificates ? token => CertificateFetcher.FetchAsync(connector, endpoint, target.Sni ?? target.Host, token) : null,
+            EnumerateSignatureAlgorithms = options.SignatureAlgorithms,
         };
         ScanResult result;
         try { result = await scanner.ScanAsync(info, ct).ConfigureAwait(false); }
