@@ -3,7 +3,8 @@
 # policy behind an RSA certificate), JSON Lines out. Prints endpoints per second, the peak of simultaneously open
 # connections to the endpoints (sampled with ss) and tlsdoctor's peak memory.
 # Usage: bench/scan-many.sh [endpoints=500] [concurrency=64]
-#   TLSDOCTOR=PATH runs another build (e.g. TLSDOCTOR=.build/aot/tlsdoctor after bench/build-aot.sh); default ./tlsdoctor.
+#   ./tlsdoctor builds what it builds by default (Native AOT when a C compiler is there); TLSDOCTOR_BUILD=r2r makes it
+#   the ReadyToRun build. TLSDOCTOR=PATH runs another executable instead (e.g. a copy of an earlier build).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:-500}"; c="${2:-64}"

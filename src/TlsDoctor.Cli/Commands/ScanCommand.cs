@@ -25,10 +25,11 @@ public static class ScanCommand
         var json = new Option<bool>("--json") { Description = "JSON output: one document, or one per line for several targets" };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a finding has this severity or worse: info, low, medium, high, critical" };
         var noCertificates = new Option<bool>("--no-certificate-handshake") { Description = "Skip the full handshake that fetches TLS 1.3-only certificates" };
+        var sigalgs = new Option<bool>("--sigalgs") { Description = "Also enumerate every signature scheme accepted, per protocol (TLS 1.2, TLS 1.3) and certificate type (n + 1 handshakes per list)" };
 
         var command = new Command("scan", "Everything an endpoint accepts: protocols, every cipher suite, server order, groups, certificates, features, findings");
         command.Arguments.Add(targets);
-        foreach (var o in new Option[] { file, sni, noSni, timeout, connectTimeout, concurrency, perEndpoint, json, failOn, noCertificates })
+        foreach (var o in new Option[] { file, sni, noSni, timeout, connectTimeout, concurrency, perEndpoint, json, failOn, noCertificates, sigalgs })
             command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
@@ -47,6 +48,7 @@ public static class ScanCommand
                 Concurrency = parse.GetValue(concurrency),
                 PerEndpointConcurrency = parse.GetValue(perEndpoint),
                 Certificates = !parse.GetValue(noCertificates),
+                SignatureAlgorithms = parse.GetValue(sigalgs),
                 Trace = Environment.GetEnvironmentVariable("TLSDOCTOR_TRACE") == "1" ? TextWriter.Synchronized(error) : null,
             };
             var phases = options.Trace is null ? null : new PhaseTrace(options.Trace);

@@ -14,6 +14,7 @@ public sealed record ScanDocument(
     IReadOnlyList<ProtocolResult> Protocols,
     IReadOnlyList<GroupResult> Groups,
     IReadOnlyList<string> SignatureAlgorithms,
+    IReadOnlyList<SignatureAlgorithmsAccepted>? SignatureAlgorithmsAccepted,
     IReadOnlyList<CertificateInfo> Certificates,
     FeatureResult Features,
     IReadOnlyList<Finding> Findings,
@@ -25,6 +26,6 @@ public sealed record ScanDocument(
     public const string CurrentSchema = "tlsdoctor.scan/1";
 
     public static ScanDocument From(ScanResult r, IReadOnlyList<PolicyMatch> policyMatches) => new(
-        CurrentSchema, r.Target, r.Failure, r.Protocols, r.Groups, r.SignatureAlgorithms, r.Certificates, r.Features,
+        CurrentSchema, r.Target, r.Failure, r.Protocols, r.Groups, r.SignatureAlgorithms, r.SignatureAlgorithmsAccepted, r.Certificates, r.Features,
         r.Findings, r.Summary, r.Notes, policyMatches, r.Stats);
 }

@@ -34,8 +34,9 @@ public static class ScanRenderer
 
         foreach (var p in scan.Protocols.Where(p => p.Supported && p.Ciphers.Count > 0).Reverse())
         {
-            var order = p.ServerOrder switch { true => "server order", false => "client order", _ => p.Ciphers.Count < 2 ? "one suite" : "order undetermined" };
-            console.MarkupLine($"[bold]{p.Name} suites[/] [grey]({p.Ciphers.Count}, {order})[/]");
+            var order = p.Version == TlsVersion.SSLv2 ? "as listed in the SERVER-HELLO"
+                : p.ServerOrder switch { true => "server order", false => "client order", _ => p.Ciphers.Count < 2 ? "one suite" : "order undetermined" };
+            console.MarkupLine($"[bold]{p.Name} {(p.Version == TlsVersion.SSLv2 ? "cipher kinds" : "suites")}[/] [grey]({p.Ciphers.Count}, {order})[/]");
             var table = new Table().NoBorder().HideHeaders();
             table.AddColumn("code"); table.AddColumn("openssl"); table.AddColumn("iana"); table.AddColumn("bits", c => c.RightAligned()); table.AddColumn("rating");
             foreach (var c in p.Ciphers)
@@ -47,7 +48,7 @@ public static class ScanRenderer
             console.Write(table);
         }
 
-        if (scan.Protocols.FirstOrDefault(p => p.Version == TlsVersion.SSLv2) is { Supported: true })
+        if (scan.Protocols.FirstOrDefault(p => p.Version == TlsVersion.SSLv2) is { Supported: true, Ciphers.Count: 0 })
             console.MarkupLine("[bold]SSLv2[/] [red]accepted[/]");
 
         if (scan.Groups.Count > 0)
@@ -60,6 +61,18 @@ public static class ScanRenderer
             console.MarkupLine($"[bold]DHE primes[/] {string.Join(", ", scan.Features.DhPrimeBits.Select(b => $"{b} bits"))}");
         if (scan.SignatureAlgorithms.Count > 0)
             console.MarkupLine($"[bold]Signature algorithms used[/] {Markup.Escape(string.Join(", ", scan.SignatureAlgorithms))}");
+        if (scan.SignatureAlgorithmsAccepted is { } accepted)
+        {
+            console.MarkupLine("[bold]Signature algorithms accepted[/]");
+            foreach (var a in accepted)
+            {
+                var schemes = a.Values.Select(v => SignatureSchemes.Find(v) is { } known
+                    ? $"[{(known.IsIanaRecommended ? "green" : "yellow")}]{Markup.Escape(known.Name)}[/]"
+                    : Markup.Escape(SignatureSchemes.Describe(v))).ToList();
+                var list = schemes.Count > 0 ? string.Join(", ", schemes) : "[grey]none[/]";
+                console.MarkupLine($"  {a.Protocol,-8} {Markup.Escape(a.Certificate),-6} {list}{(a.Note is { } n ? $" [grey]({Markup.Escape(n)})[/]" : "")}");
+            }
+        }
 
         foreach (var c in scan.Certificates)
         {

@@ -3,7 +3,7 @@ namespace TlsDoctor.Scanning;
 /// <summary>One certificate chain the endpoint presents, described from its leaf, with checks against the name and the system store.</summary>
 public sealed record CertificateInfo
 {
-    /// <summary>"RSA" or "ECDSA" (which suites or signature schemes made the server present it), "any" for a default handshake.</summary>
+    /// <summary>"RSA" or "ECDSA" (which suites or signature schemes made the server present it), "any" for a default handshake, "SSLv2" when only an SSL 2.0 SERVER-HELLO carried it.</summary>
     public required string PresentedFor { get; init; }
     public required string Subject { get; init; }
     public required IReadOnlyList<string> SubjectAltNames { get; init; }

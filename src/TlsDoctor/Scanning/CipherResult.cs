@@ -11,9 +11,13 @@ public sealed record CipherResult(
     [property: JsonPropertyOrder(3)] int Bits,
     [property: JsonIgnore] Rating? Rating)
 {
-    /// <summary>"0xC02F".</summary>
+    /// <summary>"0xC02F"; SSL 2.0 cipher kinds have three bytes, "0x010080".</summary>
     [JsonPropertyOrder(0)]
-    public string Code => Codepoint.Format(Value);
+    public string Code => Sslv2Kind is { } kind ? "0x" + kind.ToString("X6") : Codepoint.Format(Value);
+
+    /// <summary>The SSL 2.0 CIPHER-KIND (three bytes) when this entry is one; <see cref="Value"/> is then meaningless (0).</summary>
+    [JsonIgnore]
+    public uint? Sslv2Kind { get; init; }
 
     /// <summary>"recommended", "secure", "weak", "insecure" (ciphersuite.info), or null when unrated.</summary>
     [JsonPropertyOrder(4), JsonPropertyName("rating"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -34,6 +38,17 @@ public sealed record CipherResult(
         {
             Auth = s.IsTls13 ? "any" : s.Auth,
             ForwardSecrecy = s.IsForwardSecret,
+        };
+    }
+
+    /// <summary>An SSL 2.0 cipher kind as listed by a SERVER-HELLO: names and bits from data/registry/sslv2-ciphers.csv, always insecure (RFC 6176).</summary>
+    public static CipherResult FromSslv2(uint kind)
+    {
+        var k = Sslv2CipherKinds.Find(kind);
+        return new CipherResult(0, k?.Name, k?.OpenSslName, k?.EncBits ?? 0, Registry.Rating.Insecure)
+        {
+            Sslv2Kind = kind,
+            Auth = k is null ? "unknown" : k.Auth,
         };
     }
 

@@ -19,10 +19,14 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     /// <summary>A full handshake that fetches the certificate when no clear-text Certificate message was seen (TLS 1.3 only).</summary>
     public Func<CancellationToken, Task<IReadOnlyList<byte[]>>>? FetchCertificate { get; init; }
 
+    /// <summary>Also enumerate every signature scheme accepted per protocol (TLS 1.2, TLS 1.3) and certificate type (scan --sigalgs).</summary>
+    public bool EnumerateSignatureAlgorithms { get; init; }
+
     public async Task<ScanResult> ScanAsync(TargetInfo target, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
         var notes = new List<string>();
+        SystemTrustIndex.Prefetch();
         // The first hello and the seven that follow it at once: their connections open while the hellos are built.
         prober.Prewarm(8);
 
@@ -167,7 +171,9 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
 
         var protocols = new List<ProtocolResult>
         {
-            new(TlsVersion.SSLv2, sslv2.IsSupported, null, [])
+            // The cipher kinds in the order the SERVER-HELLO lists them (draft-hickman-netscape-ssl-00: the kinds the server
+            // supports among those the client offered, and every registered kind was offered).
+            new(TlsVersion.SSLv2, sslv2.IsSupported, null, sslv2.CipherKinds?.Select(CipherResult.FromSslv2).ToList() ?? [])
             {
                 Refusal = sslv2.IsSupported ? null : sslv2.Failure?.Message,
                 Determined = sslv2.IsSupported || sslv2.Failure is ProbeFailure.Alert or ProbeFailure.Closed or ProbeFailure.Reset or ProbeFailure.DecodeError,
@@ -213,7 +219,14 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         var sigalgs = legacyAnswers.Where(a => a.SignatureScheme is not null).Select(a => SignatureSchemes.Describe(a.SignatureScheme!.Value)).Distinct().ToList();
 
         await certificateWarmUp.ConfigureAwait(false);
-        var certificates = await CertificatesAsync(byVersion, tls13.IsSupported, target, notes, ct).ConfigureAwait(false);
+        var certificates = await CertificatesAsync(byVersion, tls13, groups13, target, notes, ct).ConfigureAwait(false);
+        if (sslv2.Certificate is { Length: > 0 } v2Certificate
+            && !certificates.Any(c => c.Sha256Fingerprint == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(v2Certificate)))
+            && CertificateAnalyzer.Analyze([v2Certificate], "SSLv2", target.Sni ?? target.Host, _time.GetUtcNow()) is { } v2Info)
+            certificates = [.. certificates, v2Info];
+        var accepted = EnumerateSignatureAlgorithms
+            ? await EnumerateSignatureAlgorithmsAsync(byVersion[TlsVersion.Tls12], tls13, groups13, certificates, ct).ConfigureAwait(false)
+            : null;
 
         var result = new ScanResult
         {
@@ -221,6 +234,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             Protocols = protocols,
             Groups = groups,
             SignatureAlgorithms = sigalgs,
+            SignatureAlgorithmsAccepted = accepted,
             Certificates = certificates,
             Features = features,
             Notes = notes.Distinct().ToList(),
@@ -470,8 +484,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         return results.Where(n => n is not null).Select(n => n!).ToList();
     }
 
-    private async Task<IReadOnlyList<CertificateInfo>> CertificatesAsync(Dictionary<TlsVersion, SuiteEnumeration> byVersion, bool tls13,
-        TargetInfo target, List<string> notes, CancellationToken ct)
+    private async Task<IReadOnlyList<CertificateInfo>> CertificatesAsync(Dictionary<TlsVersion, SuiteEnumeration> byVersion, SuiteEnumeration tls13,
+        GroupEnumeration groups13, TargetInfo target, List<string> notes, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var name = target.Sni ?? target.Host;
@@ -487,12 +501,84 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             if (info is null || !seen.Add(info.Sha256Fingerprint)) continue;
             list.Add(info);
         }
-        if (list.Count == 0 && tls13 && FetchCertificate is { } fetch)
+        if (list.Count > 0 || !tls13.IsSupported || FetchCertificate is null) return list;
+
+        // TLS 1.3 only: the Certificate message is encrypted. One handshake per certificate type, each offering only that
+        // type's signature schemes (RFC 8446 section 4.4.2.2: the server picks the certificate by signature_algorithms),
+        // read through the handshake keys; both at once.
+        var flights = await Task.WhenAll(CertificateKinds.Select(kind =>
+            prober.ProbeTls13FlightAsync(Tls13FlightHello(ScanCandidates.SignatureAlgorithmsFor(kind), tls13.Suites, groups13.Groups), ct))).ConfigureAwait(false);
+        foreach (var (kind, flight) in CertificateKinds.Zip(flights))
         {
-            var chain = await fetch(ct).ConfigureAwait(false);
-            if (CertificateAnalyzer.Analyze(chain, "any", name, now) is { } info) list.Add(info);
-            notes.Add("certificates: TLS 1.3 only, so certificates come from one full handshake; a second certificate type behind the same name cannot be requested separately");
+            if (flight.Certificates.Count == 0) continue;
+            // A server that ignores signature_algorithms may send its only certificate to both hellos: label by the key.
+            var presentedFor = CertificateKindOfScheme(flight.SignatureScheme) == kind ? kind.ToUpperInvariant() : "any";
+            if (CertificateAnalyzer.Analyze(flight.Certificates, presentedFor, name, now) is { } info && seen.Add(info.Sha256Fingerprint)) list.Add(info);
         }
+        if (list.Count > 0) return list;
+        // Neither type answered (a key type other than RSA and ECDSA, or a group this client cannot compute): the platform stack.
+        var chain = await FetchCertificate(ct).ConfigureAwait(false);
+        if (CertificateAnalyzer.Analyze(chain, "any", name, now) is { } any) list.Add(any);
+        notes.Add("certificates: TLS 1.3 only, and neither an RSA nor an ECDSA certificate could be read per type; the certificate of one default handshake is shown");
         return list;
+    }
+
+    private static readonly string[] CertificateKinds = ["rsa", "ecdsa"];
+
+    /// <summary>
+    /// scan --sigalgs: one offer-and-remove chain over signature_algorithms per protocol (TLS 1.2 with the server's ECDHE/DHE
+    /// suites of the type, TLS 1.3 through the handshake keys) and per certificate type the scan found; all chains at once.
+    /// </summary>
+    private async Task<IReadOnlyList<SignatureAlgorithmsAccepted>> EnumerateSignatureAlgorithmsAsync(SuiteEnumeration tls12, SuiteEnumeration tls13,
+        GroupEnumeration groups13, IReadOnlyList<CertificateInfo> certificates, CancellationToken ct)
+    {
+        var kinds = CertificateKinds.Where(k => tls12.Suites.Any(s => ScanCandidates.CertificateKindOf(s) == k)
+            || certificates.Any(c => (c.KeyType == "RSA" ? "rsa" : c.KeyType == "EC" ? "ecdsa" : null) == k)).ToList();
+        var chains = new List<Task<SignatureAlgorithmsAccepted>>();
+        foreach (var kind in kinds)
+        {
+            if (tls12.IsSupported && tls12.Suites.Any(s => ScanCandidates.CertificateKindOf(s) == kind))
+            {
+                // Only a signed ServerKeyExchange shows the scheme: ECDHE and DHE suites (RFC 5246 section 7.4.3).
+                var signed = tls12.Suites.Where(s => ScanCandidates.CertificateKindOf(s) == kind && CipherSuites.Find(s) is { Kx: "ECDH" or "DH" }).ToList();
+                chains.Add(signed.Count == 0
+                    ? Task.FromResult(new SignatureAlgorithmsAccepted(TlsVersion.Tls12.Name, kind.ToUpperInvariant(), [])
+                        { Note = "not observable: the server accepts no ECDHE or DHE suite for this certificate type, so nothing is signed" })
+                    : SignatureAlgorithmEnumerator.EnumerateAsync(prober, LegacyHello(TlsVersion.Tls12) with
+                    {
+                        CipherSuites = signed,
+                        SignatureAlgorithmsCert = ScanCandidates.SignatureAlgorithms,
+                        RequestFeatures = false,
+                    }, kind, ct));
+            }
+            if (tls13.IsSupported)
+                chains.Add(SignatureAlgorithmEnumerator.EnumerateAsync(prober, Tls13FlightHello([], tls13.Suites, groups13.Groups), kind, ct));
+        }
+        return await Task.WhenAll(chains).ConfigureAwait(false);
+    }
+
+    /// <summary>"rsa" or "ecdsa": the key type of the certificate that signed with <paramref name="scheme"/>.</summary>
+    private static string? CertificateKindOfScheme(ushort? scheme) =>
+        scheme is { } s && SignatureSchemes.Find(s)?.KeyType is "rsa" or "ecdsa" ? SignatureSchemes.Find(s)!.KeyType : null;
+
+    /// <summary>
+    /// A TLS 1.3 hello whose flight can be read through its encryption: the suites the server accepts (that this client decrypts),
+    /// one group the server accepts (that this client computes) with its key share, so that the server answers without a
+    /// HelloRetryRequest, and <paramref name="schemes"/> as signature_algorithms. Certificates are not restricted
+    /// (signature_algorithms_cert lists every scheme), only the key that signs the handshake.
+    /// </summary>
+    private HelloSpec Tls13FlightHello(IReadOnlyList<ushort> schemes, IReadOnlyList<ushort> suites, IReadOnlyList<ushort> groups)
+    {
+        var readable = suites.Where(Tls13FlightReader.Suites.Contains).ToList();
+        var group = groups.FirstOrDefault(Tls13FlightReader.KeyExchangeGroups.Contains);
+        IReadOnlyList<ushort> offered = group != 0 ? [group] : [0x001D, 0x0017];
+        return Tls13Hello() with
+        {
+            CipherSuites = readable.Count > 0 ? readable : Tls13FlightReader.Suites,
+            Groups = offered,
+            KeyShareGroups = offered,
+            SignatureAlgorithms = schemes,
+            SignatureAlgorithmsCert = ScanCandidates.SignatureAlgorithms,
+        };
     }
 }

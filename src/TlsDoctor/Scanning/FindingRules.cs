@@ -12,12 +12,15 @@ public static class FindingRules
     {
         var list = new List<Finding>();
         bool Has(TlsVersion v) => scan.Protocols.Any(p => p.Version == v && p.Supported);
-        var accepted = scan.Protocols.Where(p => p.Supported)
+        // SSL 2.0 cipher kinds are not TLS suites; SSL 2.0 itself is the finding.
+        var accepted = scan.Protocols.Where(p => p.Supported && p.Version != TlsVersion.SSLv2)
             .SelectMany(p => p.Ciphers.Select(c => (Protocol: p.Version, Cipher: c, Suite: CipherSuites.Find(c.Value)))).ToList();
         string Names(IEnumerable<(TlsVersion Protocol, CipherResult Cipher, CipherSuite? Suite)> items) =>
             string.Join(", ", items.Select(i => i.Cipher.DisplayName).Distinct().Take(6)) + (items.Select(i => i.Cipher.Value).Distinct().Count() > 6 ? ", …" : "");
 
-        if (Has(TlsVersion.SSLv2)) list.Add(new("sslv2", FindingSeverity.Critical, "SSLv2 is enabled (RFC 6176 prohibits it; DROWN, CVE-2016-0800)"));
+        if (scan.Protocols.FirstOrDefault(p => p.Version == TlsVersion.SSLv2 && p.Supported) is { } v2)
+            list.Add(new("sslv2", FindingSeverity.Critical, "SSLv2 is enabled (RFC 6176 prohibits it; DROWN, CVE-2016-0800)" +
+                (v2.Ciphers.Count > 0 ? ": " + string.Join(", ", v2.Ciphers.Select(c => c.DisplayName)) : "")));
         if (Has(TlsVersion.SSLv3)) list.Add(new("sslv3", FindingSeverity.High, "SSLv3 is enabled (RFC 7568 deprecates it; POODLE, CVE-2014-3566)"));
         if (Has(TlsVersion.Tls10)) list.Add(new("tls10", FindingSeverity.Medium, "TLS 1.0 is enabled (deprecated by RFC 8996)"));
         if (Has(TlsVersion.Tls11)) list.Add(new("tls11", FindingSeverity.Medium, "TLS 1.1 is enabled (deprecated by RFC 8996)"));
@@ -74,7 +77,7 @@ public static class FindingRules
     public static string Summarize(ScanResult scan)
     {
         if (scan.Failure is { } f) return $"not scanned: {f.Message}";
-        var all = scan.Protocols.Where(p => p.Supported && p.Ciphers.Count > 0)
+        var all = scan.Protocols.Where(p => p.Supported && p.Ciphers.Count > 0 && p.Version != TlsVersion.SSLv2)
             .SelectMany(p => p.Ciphers.Select(c => (p.Version, Cipher: c))).ToList();
         if (all.Count == 0) return scan.Protocols.Any(p => p.Supported) ? "only SSLv2 is accepted" : "no protocol accepted";
         static (int, int, int, int) Score((TlsVersion Version, CipherResult Cipher) x) =>

@@ -25,6 +25,9 @@ public sealed record HelloSpec
     /// <summary>signature_algorithms (TLS 1.2 and 1.3 only); empty: no extension.</summary>
     public IReadOnlyList<ushort> SignatureAlgorithms { get; init; } = [];
 
+    /// <summary>signature_algorithms_cert (RFC 8446 section 4.2.3); null: no extension (signature_algorithms then covers certificates too).</summary>
+    public IReadOnlyList<ushort>? SignatureAlgorithmsCert { get; init; }
+
     public string? ServerName { get; init; }
 
     /// <summary>ALPN protocols to offer; empty: no extension.</summary>

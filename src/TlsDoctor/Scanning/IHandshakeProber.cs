@@ -11,6 +11,13 @@ public interface IHandshakeProber
     Task<Sslv2Outcome> ProbeSslv2Async(CancellationToken ct);
 
     /// <summary>
+    /// A TLS 1.3 hello (with real key shares for <see cref="HelloSpec.KeyShareGroups"/>) whose answer is read through the
+    /// encryption up to CertificateVerify: the certificate chain and the scheme the server signs with. One connection.
+    /// Optional: probers that cannot answer return <see cref="Tls13Flight.NotAvailable"/>.
+    /// </summary>
+    Task<Tls13Flight> ProbeTls13FlightAsync(HelloSpec hello, CancellationToken ct) => Task.FromResult(Tls13Flight.NotAvailable);
+
+    /// <summary>
     /// A hint that <paramref name="count"/> more probes will follow soon: a prober may open their connections now, while
     /// the current hellos are in flight, so that the next probes do not wait for a TCP handshake. Optional.
     /// </summary>

@@ -50,6 +50,23 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
     }
 
     /// <inheritdoc/>
+    public async Task<Tls13Flight> ProbeTls13FlightAsync(HelloSpec hello, CancellationToken ct)
+    {
+        var clientHello = Build(hello, _random, out var keys);
+        var message = clientHello.ToBytes();
+        var reader = new Tls13FlightReader(message, keys);
+        using var lease = await _pool.AcquireAsync(ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _handshakes);
+        var start = System.Diagnostics.Stopwatch.GetElapsedTime(_created);
+        var exchange = await ExchangeAsync(lease, TlsRecord.Wrap(ContentType.Handshake, 0x0301, message), ct,
+            received => { reader.Read(received, null, out var state); return state; }).ConfigureAwait(false);
+        var flight = reader.Read(exchange.Received, exchange.Failure, out _);
+        Trace?.WriteLine($"{start.TotalMilliseconds,7:F0} ms +{exchange.Elapsed.TotalMilliseconds,4:F0} {(lease.Warm ? "warm" : "cold")} TLSv1.3 full flight, " +
+            $"{hello.SignatureAlgorithms.Count} signature schemes -> {flight}");
+        return flight;
+    }
+
+    /// <inheritdoc/>
     public void Prewarm(int count) => _pool.Prewarm(count);
 
     /// <summary>Closes the connections opened ahead that no probe used.</summary>
@@ -65,22 +82,27 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
     /// been closed by the server while it waited idle, which says nothing about the hello: the hello is sent again on a
     /// new connection, whose answer counts (a server that refuses hellos by closing costs one more connection per refusal).
     /// </summary>
-    private async Task<ExchangeResult> ExchangeAsync(ConnectionPool.Lease lease, ReadOnlyMemory<byte> request, CancellationToken ct)
+    private async Task<ExchangeResult> ExchangeAsync(ConnectionPool.Lease lease, ReadOnlyMemory<byte> request, CancellationToken ct,
+        Func<ReadOnlyMemory<byte>, FlightState>? classify = null)
     {
+        classify ??= Classify;
         var started = connector.Time.GetTimestamp();
         if (lease.Socket is null) return new ExchangeResult([], lease.Failure, connector.Time.GetElapsedTime(started));
-        var (bytes, failure) = await connector.SendAndReadAsync(lease.Socket, request, Classify, ct).ConfigureAwait(false);
+        var (bytes, failure) = await connector.SendAndReadAsync(lease.Socket, request, classify, ct).ConfigureAwait(false);
         if (lease.Warm && bytes.Length == 0 && failure is ProbeFailure.Closed or ProbeFailure.Reset)
         {
             await _pool.ReconnectAsync(lease, ct).ConfigureAwait(false);
             if (lease.Socket is null) return new ExchangeResult([], lease.Failure, connector.Time.GetElapsedTime(started));
-            (bytes, failure) = await connector.SendAndReadAsync(lease.Socket, request, Classify, ct).ConfigureAwait(false);
+            (bytes, failure) = await connector.SendAndReadAsync(lease.Socket, request, classify, ct).ConfigureAwait(false);
         }
         return new ExchangeResult(bytes, failure, connector.Time.GetElapsedTime(started));
     }
 
     /// <summary>The ClientHello for a probe. Public so that `probe` and tests can show the exact bytes sent.</summary>
-    public static ClientHello Build(HelloSpec hello, RandomSource random)
+    public static ClientHello Build(HelloSpec hello, RandomSource random) => Build(hello, random, out _);
+
+    /// <summary>The ClientHello for a probe, and the private keys of its key shares (to read an encrypted TLS 1.3 flight).</summary>
+    public static ClientHello Build(HelloSpec hello, RandomSource random, out IReadOnlyList<KeyShareKeyPair> keys)
     {
         var tls13 = hello.Version == TlsVersion.Tls13;
         var suites = hello.CipherSuites.ToList();
@@ -96,6 +118,7 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
             Groups = groups,
             KeyShareGroups = tls13 ? hello.KeyShareGroups.Where(groups.Contains).ToList() : null,
             SignatureAlgorithms = hello.SignatureAlgorithms.ToList(),
+            SignatureAlgorithmsCert = hello.SignatureAlgorithmsCert?.ToList(),
             ServerName = hello.ServerName,
             Alpn = hello.Alpn.ToList(),
             StatusRequest = hello.RequestFeatures,
@@ -108,7 +131,7 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
             Padding = PaddingMode.Avoid256To511,
             Random = random,
         };
-        return builder.Build();
+        return builder.Build(out keys);
     }
 
     /// <summary>Enough bytes to decide: an alert, a decode error, a TLS 1.3 ServerHello or HelloRetryRequest, or a TLS ≤ 1.2 ServerHelloDone.</summary>

@@ -97,6 +97,7 @@ public sealed class ScanEngine(ScanOptions options)
         var scanner = new EndpointScanner(prober, target.Sni, options.Time)
         {
             FetchCertificate = options.Certificates ? token => FetchCertificateAsync(connector, endpoint, gate, target.Sni ?? target.Host, token) : null,
+            EnumerateSignatureAlgorithms = options.SignatureAlgorithms,
         };
         ScanResult result;
         try { result = await scanner.ScanAsync(info, ct).ConfigureAwait(false); }

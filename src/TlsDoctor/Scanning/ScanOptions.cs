@@ -14,6 +14,9 @@ public sealed record ScanOptions
     /// <summary>Also fetch certificates with a full handshake when no TLS ≤ 1.2 handshake revealed them.</summary>
     public bool Certificates { get; init; } = true;
 
+    /// <summary>Enumerate every signature scheme accepted per protocol and certificate type (costs n + 1 handshakes per chain).</summary>
+    public bool SignatureAlgorithms { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>When set, one line per probe (timing, offer, answer) for diagnosing slow scans.</summary>

@@ -58,7 +58,7 @@ public static class ScanPolicy
         var suites = new List<ushort>();
         foreach (var p in supported.OrderByDescending(p => p.Version))
             foreach (var c in p.Ciphers)
-                if (!suites.Contains(c.Value)) suites.Add(c.Value);
+                if (c.Sslv2Kind is null && !suites.Contains(c.Value)) suites.Add(c.Value);
         var kinds = new HashSet<CertificateKind>();
         foreach (var c in suites)
             switch (ScanCandidates.CertificateKindOf(c)) { case "rsa": kinds.Add(CertificateKind.Rsa); break; case "ecdsa": kinds.Add(CertificateKind.Ecdsa); break; }

@@ -14,6 +14,9 @@ public sealed record ScanResult
     /// <summary>Signature schemes the server was seen to sign ServerKeyExchange with (TLS 1.2).</summary>
     public IReadOnlyList<string> SignatureAlgorithms { get; init; } = [];
 
+    /// <summary>Every signature scheme accepted, per protocol and certificate type (scan --sigalgs); null when not enumerated.</summary>
+    public IReadOnlyList<SignatureAlgorithmsAccepted>? SignatureAlgorithmsAccepted { get; init; }
+
     public IReadOnlyList<CertificateInfo> Certificates { get; init; } = [];
     public FeatureResult Features { get; init; } = new();
     public IReadOnlyList<Finding> Findings { get; init; } = [];

@@ -156,5 +156,10 @@ public class EndpointScannerTests
         Assert.Contains(result.Findings, f => f.Id == "rc4");
         Assert.Contains(result.Findings, f => f.Id == "beast");
         Assert.Contains("worst: ", result.Summary);
+        // The simulated SERVER-HELLO lists SSL_CK_RC4_128_WITH_MD5 (0x010080): the SSLv2 protocol's ciphers.
+        var sslv2 = Assert.Single(result.Protocols[0].Ciphers);
+        Assert.Equal("0x010080", sslv2.Code);
+        Assert.Equal("RC4-MD5", sslv2.OpenSsl);
+        Assert.DoesNotContain("SSLv2", result.Summary);
     }
 }
