@@ -36,7 +36,7 @@ public sealed class ManyTargetsCliTests
         var clock = Stopwatch.StartNew();
         var stdout = new TimedWriter(clock);
         int exit;
-        try { exit = CommandLineApp.Run(["scan", "-f", file, "--sni", "localhost", "--json", "--timeout", "2"], stdout, new StringWriter()); }
+        try { exit = CommandLineApp.Run(["scan", "-f", file, "--sni", "localhost", "--json", "--timeout", "3"], stdout, new StringWriter()); }
         finally { File.Delete(file); }
 
         Assert.Equal(ExitCodes.Network, exit);
@@ -47,8 +47,8 @@ public sealed class ManyTargetsCliTests
         var failure = silentDoc.RootElement.GetProperty("failure");
         Assert.Equal("timeout", failure.GetProperty("kind").GetString());
         Assert.Equal("firstByte", failure.GetProperty("stage").GetString());
-        Assert.Equal(2000, failure.GetProperty("afterMs").GetInt32());
-        Assert.True(silentAt >= TimeSpan.FromSeconds(2), $"the silent target ended after {silentAt}");
+        Assert.Equal(3000, failure.GetProperty("afterMs").GetInt32());
+        Assert.True(silentAt >= TimeSpan.FromSeconds(3), $"the silent target ended after {silentAt}");
 
         var served = documents.Where(d => d.Json.RootElement.GetProperty("target").GetProperty("port").GetInt32() == server.Port).ToList();
         Assert.Equal(4, served.Count);

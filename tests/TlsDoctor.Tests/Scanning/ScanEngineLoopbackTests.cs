@@ -109,6 +109,7 @@ public sealed class ScanEngineLoopbackTests
         {
             foreach (var p in peers) p.Dispose();
         }
+    }
 
     [Fact]
     public async Task Results_already_streamed_are_not_kept_alive_by_the_engine()
