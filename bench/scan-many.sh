@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Many targets: `tlsdoctor scan -f` over N local endpoints (one haproxy listening on N ports, a realistic TLS 1.2/1.3
 # policy behind an RSA certificate), JSON Lines out. Prints endpoints per second, the peak of simultaneously open
-# connections to the endpoints (sampled with ss) and tlsdoctor's peak memory.
+# connections to the endpoints (sampled with ss), tlsdoctor's peak memory (max RSS) and its CPU time (user + system).
 # Usage: bench/scan-many.sh [endpoints=500] [concurrency=64]
 #   ./tlsdoctor builds what it builds by default (Native AOT when a C compiler is there); TLSDOCTOR_BUILD=r2r makes it
 #   the ReadyToRun build. TLSDOCTOR=PATH runs another executable instead (e.g. a copy of an earlier build).
@@ -42,13 +42,13 @@ seq "$base" "$last" | sed 's/^/127.0.0.1:/' >"$work/targets.txt"
 peak=0
 ( while sleep 0.05; do ss -Htn state established "( dport >= :$base and dport <= :$last )" 2>/dev/null | wc -l; done ) >"$work/conns" & pids+=($!)
 start=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$work/mem" "$tlsdoctor" scan -f "$work/targets.txt" --sni localhost --json --concurrency "$c" >"$work/out.jsonl" || true
+/usr/bin/time -f "%M %U %S" -o "$work/mem" "$tlsdoctor" scan -f "$work/targets.txt" --sni localhost --json --concurrency "$c" >"$work/out.jsonl" || true
 end=$(date +%s.%N)
 peak=$(sort -n "$work/conns" | tail -1)
-mem=$(tail -1 "$work/mem")
+read -r mem cpu_user cpu_sys < <(tail -1 "$work/mem")
 lines=$(wc -l <"$work/out.jsonl")
 failed=$(grep -c '"failure"' "$work/out.jsonl" || true)
 [ "$failed" -gt 0 ] && { echo "first failure: $(grep -m1 -o "\"failure\":{[^}]*}" "$work/out.jsonl")" >&2; tail -3 "$work/haproxy.log" >&2; }
 handshakes=$(python3 -c 'import json,sys; print(sum(json.loads(l)["stats"]["handshakes"] for l in open(sys.argv[1])))' "$work/out.jsonl")
-awk -v n="$lines" -v f="$failed" -v s="$(echo "$end - $start" | bc)" -v p="$peak" -v m="$mem" -v c="$c" -v h="$handshakes" \
-  'BEGIN { printf "endpoints: %d scanned (%d failed), %d handshakes; concurrency %d; %.1f s; %.1f endpoints/s; peak open connections %d; peak memory %d MB\n", n, f, h, c, s, n / s, p, m / 1024 }'
+awk -v n="$lines" -v f="$failed" -v s="$(echo "$end - $start" | bc)" -v p="$peak" -v m="$mem" -v c="$c" -v h="$handshakes" -v cpu="$(echo "$cpu_user + $cpu_sys" | bc)" \
+  'BEGIN { printf "endpoints: %d scanned (%d failed), %d handshakes; concurrency %d; %.1f s; %.1f endpoints/s; peak open connections %d; peak memory %d MB; CPU %.1f s\n", n, f, h, c, s, n / s, p, m / 1024, cpu }'
