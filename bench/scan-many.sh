@@ -17,11 +17,13 @@ tlsdoctor="${TLSDOCTOR:-$root/tlsdoctor}"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/rsa.key" -out "$work/rsa.crt" -subj /CN=localhost -days 30 \
   -addext "subjectAltName=DNS:localhost" 2>/dev/null
 cat "$work/rsa.crt" "$work/rsa.key" >"$work/rsa.pem"
-# Below the kernel's ephemeral port range (client sockets, ours included, take ports from there).
+# Below the kernel's ephemeral port range (client sockets, ours included, take ports from there); another range is
+# tried when some port of this one is taken.
 low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)
-base=$(python3 -c "import random; print(random.randrange(10000, $low - $n))")
-last=$((base + n - 1))
-cat >"$work/haproxy.cfg" <<CFG
+for attempt in 1 2 3 4 5; do
+  base=$(python3 -c "import random; print(random.randrange(10000, $low - $n))")
+  last=$((base + n - 1))
+  cat >"$work/haproxy.cfg" <<CFG
 global
   maxconn 8000
   nbthread 1
@@ -34,9 +36,15 @@ frontend tls
   bind 127.0.0.1:$base-$last ssl crt $work/rsa.pem ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA:AES128-GCM-SHA256:AES128-SHA ssl-min-ver TLSv1.2 curves X25519:P-256
   http-request return status 200 content-type text/plain string ok
 CFG
-haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 & pids+=($!)
-for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$last) 2>/dev/null && break; sleep 0.1; done
-kill -0 "${pids[0]}" 2>/dev/null || { echo "haproxy did not start:" >&2; cat "$work/haproxy.log" >&2; exit 1; }
+  haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 & hp=$!
+  for _ in $(seq 100); do
+    kill -0 "$hp" 2>/dev/null || break
+    (echo >/dev/tcp/127.0.0.1/$last) 2>/dev/null && break
+    sleep 0.1
+  done
+  if kill -0 "$hp" 2>/dev/null; then pids+=("$hp"); break; fi
+  [ "$attempt" = 5 ] && { echo "haproxy did not start:" >&2; cat "$work/haproxy.log" >&2; exit 1; }
+done
 seq "$base" "$last" | sed 's/^/127.0.0.1:/' >"$work/targets.txt"
 
 peak=0
