@@ -12,8 +12,11 @@ work="$(mktemp -d)"; pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$root/tlsdoctor" --help >/dev/null   # build once (ReadyToRun), outside the measurement
-tlsdoctor_bin="dotnet $root/.build/cli/tlsdoctor.dll"   # what ./tlsdoctor runs, without its staleness check
+"$root/tlsdoctor" --help >/dev/null   # build once, outside the measurement
+# What ./tlsdoctor runs, without its staleness check: the native executable, or the ReadyToRun build under dotnet.
+build_kind="$(cat "$root/.build/cli/.built")"
+if [ "$build_kind" = aot ]; then tlsdoctor_bin="$root/.build/cli/tlsdoctor"; else tlsdoctor_bin="dotnet $root/.build/cli/tlsdoctor.dll"; fi
+echo "tlsdoctor build: $build_kind"
 dotnet build "$root/bench/LatencyProxy/LatencyProxy.csproj" -c Release -nologo -v quiet -o "$work/proxy" >/dev/null
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/rsa.key" -out "$work/rsa.crt" -subj /CN=localhost -days 30 \
@@ -41,13 +44,9 @@ for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null && grep -q 
 
 testssl_bin="$(command -v testssl.sh || command -v testssl)"
 tools=(tlsdoctor sslscan testssl nmap)
-# The Native AOT build, when bench/build-aot.sh made one, is timed as one more row.
-aot_bin="$root/.build/aot/tlsdoctor"
-[ -x "$aot_bin" ] && tools=(tlsdoctor tlsdoctor-aot sslscan testssl nmap)
 cmd() { # tool port
   case "$1" in
     tlsdoctor) echo "$tlsdoctor_bin scan 127.0.0.1:$2 --sni localhost" ;;
-    tlsdoctor-aot) echo "$aot_bin scan 127.0.0.1:$2 --sni localhost" ;;
     sslscan)   echo "sslscan --show-ciphers --sni-name=localhost 127.0.0.1:$2" ;;
     testssl)   echo "$testssl_bin -E --quiet --color 0 --warnings off --connect-timeout 10 --openssl-timeout 10 127.0.0.1:$2" ;;
     nmap)      echo "nmap -Pn -p $2 --script ssl-enum-ciphers 127.0.0.1" ;;
@@ -90,8 +89,4 @@ report "loopback" "$port"
 report "emulated ${rtt} ms round trip (bench/LatencyProxy)" "$proxy_port"
 mem=$( { /usr/bin/time -f "%M" $(cmd tlsdoctor "$port") >/dev/null; } 2>&1 | tail -1 )
 echo "tlsdoctor peak memory (loopback): $((mem / 1024)) MB"
-if [ -x "$aot_bin" ]; then
-  mem=$( { /usr/bin/time -f "%M" $(cmd tlsdoctor-aot "$port") >/dev/null; } 2>&1 | tail -1 )
-  echo "tlsdoctor-aot peak memory (loopback): $((mem / 1024)) MB"
-fi
 echo "tlsdoctor result: $(grep -c '^  0x' "$work/tlsdoctor.out") suite lines; sslscan: $(grep -cE '^(Accepted|Preferred)' "$work/sslscan.out") accepted lines"

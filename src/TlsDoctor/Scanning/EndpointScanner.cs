@@ -26,6 +26,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     {
         var started = _time.GetTimestamp();
         var notes = new List<string>();
+        SystemTrustIndex.Prefetch();
         // The first hello and the seven that follow it at once: their connections open while the hellos are built.
         prober.Prewarm(8);
 
