@@ -56,7 +56,8 @@ public static class ScanCommand
             // Identify compares each result with the policy catalog: load it while the first scan waits on the network.
             var catalogWarmUp = Task.Run(() => TlsDoctor.Policies.PolicyCatalog.All.Count, ct);
             var asJson = parse.GetValue(json);
-            var console = ConsoleFactory.For(output);
+            // JSON Lines of a long run: nothing of the terminal renderer is loaded.
+            var console = asJson ? null : ConsoleFactory.For(output);
             var progress = list.Count > 1 && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? new TerminalProgress(error) : null;
 
             var exit = ExitCodes.Ok;
@@ -74,9 +75,10 @@ public static class ScanCommand
                         ? CliJson.Serialize(document, CliJsonContext.Default.ScanDocument)
                         : System.Text.Json.JsonSerializer.Serialize(document, CompactContext.ScanDocument));
                 }
-                else ScanRenderer.Render(console, result, matches);
+                else ScanRenderer.Render(console!, result, matches);
                 output.Flush();
                 phases?.Mark("render");
+                // Only the worst code is kept: each result is dropped once written, whatever the number of targets.
                 exit = Math.Max(exit, ExitFor(result, threshold));
             }
             progress?.Clear();

@@ -28,8 +28,9 @@ public static class CertificateFetcher
                     if (!extra.RawData.AsSpan().SequenceEqual(leaf)) chain.Add(extra.RawData);
             return true;
         });
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(connector.Timeouts.FirstByte + connector.Timeouts.Flight);
+        // The handshake's two stages under one deadline, on the connector's clock.
+        using var timer = new CancellationTokenSource(connector.Timeouts.FirstByte + connector.Timeouts.Flight, connector.Time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         try
         {
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions

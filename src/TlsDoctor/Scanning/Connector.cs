@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 
@@ -58,44 +59,41 @@ public sealed class Connector(StageTimeouts timeouts, TimeProvider? time = null)
         }
     }
 
-    /// <summary>Sends on an open socket and reads one answer (first-byte and flight deadlines).</summary>
+    /// <summary>
+    /// Sends on an open socket and reads one answer. The first-byte deadline runs from the start of the send to the
+    /// first byte of the answer; the flight deadline starts at that first byte and bounds the whole rest of the answer
+    /// (a server trickling bytes does not extend it).
+    /// </summary>
     public async Task<(byte[] Received, ProbeFailure? Failure)> SendAndReadAsync(Socket socket, ReadOnlyMemory<byte> request,
         Func<ReadOnlyMemory<byte>, FlightState> classify, CancellationToken ct)
     {
-        var buffer = new byte[16 * 1024];
+        // Pooled: a scan of many endpoints reads tens of thousands of answers; only the bytes received are kept.
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var length = 0;
-        try
-        {
-            using (var sendDeadline = Deadline(Timeouts.FirstByte, ct))
-                await socket.SendAsync(request, SocketFlags.None, sendDeadline.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException)
-        {
-            ct.ThrowIfCancellationRequested();
-            return ([], e is SocketException se ? FromSocketError(se.SocketErrorCode, ProbeStage.FirstByte) : TimeoutIn(ProbeStage.FirstByte));
-        }
-
         var stage = ProbeStage.FirstByte;
-        using var flight = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, flight.Token);
         var firstByte = Deadline(Timeouts.FirstByte, ct);
+        StageDeadline? flight = null;
         try
         {
+            await socket.SendAsync(request, SocketFlags.None, firstByte.Token).ConfigureAwait(false);
             while (true)
             {
-                if (length == buffer.Length)
+                if (length == Math.Min(buffer.Length, MaxFlightBytes))
                 {
-                    if (buffer.Length >= MaxFlightBytes) return (buffer[..length], null);
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxFlightBytes));
+                    if (length == MaxFlightBytes) return (buffer[..length], null);
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxFlightBytes));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
-                var token = stage == ProbeStage.FirstByte ? firstByte.Token : linked.Token;
-                var n = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, token).ConfigureAwait(false);
+                var n = await socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxFlightBytes) - length), SocketFlags.None, flight?.Token ?? firstByte.Token).ConfigureAwait(false);
                 if (n == 0) return (buffer[..length], new ProbeFailure.Closed(length));
                 length += n;
-                if (stage == ProbeStage.FirstByte)
+                if (flight is null)
                 {
                     stage = ProbeStage.Flight;
-                    flight.CancelAfter(Timeouts.Flight);
+                    firstByte.Dispose();
+                    flight = Deadline(Timeouts.Flight, ct);
                 }
                 if (classify(buffer.AsMemory(0, length)) == FlightState.Complete) return (buffer[..length], null);
             }
@@ -109,6 +107,8 @@ public sealed class Connector(StageTimeouts timeouts, TimeProvider? time = null)
         finally
         {
             firstByte.Dispose();
+            flight?.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

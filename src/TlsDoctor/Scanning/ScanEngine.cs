@@ -21,15 +21,19 @@ public sealed class ScanEngine(ScanOptions options)
         // Endpoints in flight: enough to keep the global connection budget busy.
         var endpointsAtOnce = Math.Max(1, options.Concurrency / Math.Max(1, Math.Min(options.PerEndpointConcurrency, 4)));
         using var endpointSlots = new SemaphoreSlim(endpointsAtOnce);
-        var channel = Channel.CreateUnbounded<ScanResult>();
+        // Bounded: a result waits here only while the reader writes the previous ones out, so a run of any length holds
+        // at most this many finished results (plus one per endpoint in flight), never all of them.
+        var channel = Channel.CreateBounded<ScanResult>(new BoundedChannelOptions(4) { SingleReader = true });
         var done = 0;
 
         var producer = Task.Run(async () =>
         {
+            // Endpoints still running (finished ones are dropped as new ones start: a long run keeps no per-endpoint state).
             var running = new List<Task>();
             foreach (var target in targets)
             {
                 await endpointSlots.WaitAsync(ct).ConfigureAwait(false);
+                running.RemoveAll(t => t.IsCompletedSuccessfully);
                 running.Add(Task.Run(async () =>
                 {
                     try
@@ -79,7 +83,7 @@ public sealed class ScanEngine(ScanOptions options)
     public async Task<ScanResult> ScanOneAsync(ScanTarget target, SemaphoreSlim global, CancellationToken ct)
     {
         var started = options.Time.GetTimestamp();
-        var (address, failure) = await ResolveAsync(target.Host, options.Timeouts.Resolve, ct).ConfigureAwait(false);
+        var (address, failure) = await ResolveAsync(target.Host, options.Timeouts.Resolve, ct, options.Time).ConfigureAwait(false);
         var info = new TargetInfo(target.Host, target.Port, address?.ToString(), target.Sni) { Input = target.Input };
         if (address is null)
             return new ScanResult { Target = info, Failure = failure, Stats = new ScanStats(0, (long)options.Time.GetElapsedTime(started).TotalMilliseconds) };
@@ -87,11 +91,12 @@ public sealed class ScanEngine(ScanOptions options)
         var endpoint = new IPEndPoint(address, target.Port);
         var connector = new Connector(options.Timeouts, options.Time);
         using var perEndpoint = new SemaphoreSlim(Math.Max(1, options.PerEndpointConcurrency));
+        var gate = new BoundedGate(global, perEndpoint);
         var prober = ProberFactory?.Invoke(endpoint, target, connector, global)
-            ?? new RawHandshakeProber(connector, endpoint, new BoundedGate(global, perEndpoint)) { Trace = options.Trace };
+            ?? new RawHandshakeProber(connector, endpoint, gate) { Trace = options.Trace };
         var scanner = new EndpointScanner(prober, target.Sni, options.Time)
         {
-            FetchCertificate = options.Certificates ? token => CertificateFetcher.FetchAsync(connector, endpoint, target.Sni ?? target.Host, token) : null,
+            FetchCertificate = options.Certificates ? token => FetchCertificateAsync(connector, endpoint, gate, target.Sni ?? target.Host, token) : null,
             EnumerateSignatureAlgorithms = options.SignatureAlgorithms,
         };
         ScanResult result;
@@ -100,12 +105,21 @@ public sealed class ScanEngine(ScanOptions options)
         return result with { Stats = new ScanStats(connector.Connections, (long)options.Time.GetElapsedTime(started).TotalMilliseconds) };
     }
 
+    /// <summary>The certificate handshake's connection holds a slot of both connection limits, like every probe's.</summary>
+    private static async Task<IReadOnlyList<byte[]>> FetchCertificateAsync(Connector connector, IPEndPoint endpoint, BoundedGate gate,
+        string serverName, CancellationToken ct)
+    {
+        using var slot = await gate.EnterAsync(ct).ConfigureAwait(false);
+        return await CertificateFetcher.FetchAsync(connector, endpoint, serverName, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Resolves once; IPv4 preferred (the address used is reported).</summary>
-    public static async Task<(IPAddress? Address, ProbeFailure? Failure)> ResolveAsync(string host, TimeSpan timeout, CancellationToken ct)
+    public static async Task<(IPAddress? Address, ProbeFailure? Failure)> ResolveAsync(string host, TimeSpan timeout, CancellationToken ct,
+        TimeProvider? time = null)
     {
         if (IPAddress.TryParse(host, out var literal)) return (literal, null);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, time ?? TimeProvider.System);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         try
         {
             var addresses = await Dns.GetHostAddressesAsync(host, deadline.Token).ConfigureAwait(false);
