@@ -81,6 +81,10 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             : (await earlyKindTask.ConfigureAwait(false)).Answer is { } ea && ea.Version == TlsVersion.Tls12 ? ScanCandidates.CertificateKindOf(ea.CipherSuite) : null;
         var multiKind = byVersion[TlsVersion.Tls12].Suites.Select(ScanCandidates.CertificateKindOf).Append(earlyAnswerKind)
             .Where(k => k is "rsa" or "ecdsa").Distinct().Count() > 1;
+        // No ephemeral suite at all while the other half found some: a server holding an ECDSA certificate but only RSA suites
+        // (haproxy picks the certificate by the client's signature algorithms and ECDHE-ECDSA offer, then has no suite for it)
+        // hides its ECDHE-RSA suites from the combined pass; the per-type pass then judges TLS 1.2 by the ephemeral half too.
+        var hiddenEphemeral = _ephemeral12 is { Count: 0 } && byVersion[TlsVersion.Tls12].IsSupported;
 
         // Per certificate type: a server holding RSA and ECDSA certificates picks one per hello (by signature
         // algorithms and suites) and then offers only that type's suites. Each protocol that did not show a
@@ -93,7 +97,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             foreach (var kind in new[] { "ecdsa", "rsa" })
             {
                 bool IsKind(ushort s) => ScanCandidates.CertificateKindOf(s) == kind;
-                bool Shows(TlsVersion v) => (v == TlsVersion.Tls12 && multiKind && _ephemeral12 is { } eph ? eph : byVersion[v].Suites).Any(IsKind);
+                bool Shows(TlsVersion v) => (v == TlsVersion.Tls12 && (multiKind || hiddenEphemeral) && _ephemeral12 is { } eph ? eph : byVersion[v].Suites).Any(IsKind);
                 var exists = Legacy.Any(v => byVersion[v].Suites.Any(IsKind));
                 if (!Shows(top))
                 {
@@ -139,6 +143,15 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         var tls12 = byVersion[TlsVersion.Tls12];
         var groups12Task = EnumerateTls12GroupsAsync(tls12, tracker, ct);
         var (tls13, groups13) = await tls13Task.ConfigureAwait(false);
+        // Certificates are known once the per-type pass is done: analyse them, and send the TLS 1.3 hellos for the types no
+        // TLS ≤ 1.2 handshake showed, alongside the order, group and fallback probes (on a copy: those may re-sort TLS 1.2).
+        var certificateNotes = new List<string>();
+        var certificateAnswers = new Dictionary<TlsVersion, SuiteEnumeration>(byVersion);
+        var certificatesTask = Task.Run(async () =>
+        {
+            await certificateWarmUp.ConfigureAwait(false);
+            return await CertificatesAsync(certificateAnswers, tls13, groups13, target, certificateNotes, ct).ConfigureAwait(false);
+        }, ct);
         var orderHellos = Legacy.Reverse().Where(v => byVersion[v].Suites.Count >= 2)
             .Select(v => (Version: v, Hello: LegacyHello(v), Suites: byVersion[v].Suites)).ToList();
         if (tls13.Suites.Count >= 2) orderHellos.Add((TlsVersion.Tls13, Tls13Hello(), tls13.Suites));
@@ -218,8 +231,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         };
         var sigalgs = legacyAnswers.Where(a => a.SignatureScheme is not null).Select(a => SignatureSchemes.Describe(a.SignatureScheme!.Value)).Distinct().ToList();
 
-        await certificateWarmUp.ConfigureAwait(false);
-        var certificates = await CertificatesAsync(byVersion, tls13, groups13, target, notes, ct).ConfigureAwait(false);
+        var certificates = await certificatesTask.ConfigureAwait(false);
+        notes.AddRange(certificateNotes);
         if (sslv2.Certificate is { Length: > 0 } v2Certificate
             && !certificates.Any(c => c.Sha256Fingerprint == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(v2Certificate)))
             && CertificateAnalyzer.Analyze([v2Certificate], "SSLv2", target.Sni ?? target.Host, _time.GetUtcNow()) is { } v2Info)
@@ -501,14 +514,16 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             if (info is null || !seen.Add(info.Sha256Fingerprint)) continue;
             list.Add(info);
         }
-        if (list.Count > 0 || !tls13.IsSupported || FetchCertificate is null) return list;
+        if (!tls13.IsSupported || FetchCertificate is null) return list;
 
-        // TLS 1.3 only: the Certificate message is encrypted. One handshake per certificate type, each offering only that
-        // type's signature schemes (RFC 8446 section 4.4.2.2: the server picks the certificate by signature_algorithms),
-        // read through the handshake keys; both at once.
-        var flights = await Task.WhenAll(CertificateKinds.Select(kind =>
+        // TLS 1.3 encrypts the Certificate message. Each certificate type no TLS ≤ 1.2 handshake showed gets one TLS 1.3 hello
+        // offering only that type's signature schemes (RFC 8446 section 4.4.2.2: the server picks the certificate by
+        // signature_algorithms), read through the handshake keys; all at once. A type the server does not hold is refused.
+        var shown = list.Select(c => KindOfKey(c.KeyType)).ToHashSet();
+        var missing = CertificateKinds.Where(k => !shown.Contains(k)).ToList();
+        var flights = await Task.WhenAll(missing.Select(kind =>
             prober.ProbeTls13FlightAsync(Tls13FlightHello(ScanCandidates.SignatureAlgorithmsFor(kind), tls13.Suites, groups13.Groups), ct))).ConfigureAwait(false);
-        foreach (var (kind, flight) in CertificateKinds.Zip(flights))
+        foreach (var (kind, flight) in missing.Zip(flights))
         {
             if (flight.Certificates.Count == 0) continue;
             // A server that ignores signature_algorithms may send its only certificate to both hellos: label by the key.
@@ -525,6 +540,9 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
 
     private static readonly string[] CertificateKinds = ["rsa", "ecdsa"];
 
+    /// <summary>"rsa" or "ecdsa" for a certificate's key type ("RSA", "EC"); null for other keys.</summary>
+    private static string? KindOfKey(string keyType) => keyType switch { "RSA" => "rsa", "EC" => "ecdsa", _ => null };
+
     /// <summary>
     /// scan --sigalgs: one offer-and-remove chain over signature_algorithms per protocol (TLS 1.2 with the server's ECDHE/DHE
     /// suites of the type, TLS 1.3 through the handshake keys) and per certificate type the scan found; all chains at once.
@@ -533,7 +551,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         GroupEnumeration groups13, IReadOnlyList<CertificateInfo> certificates, CancellationToken ct)
     {
         var kinds = CertificateKinds.Where(k => tls12.Suites.Any(s => ScanCandidates.CertificateKindOf(s) == k)
-            || certificates.Any(c => (c.KeyType == "RSA" ? "rsa" : c.KeyType == "EC" ? "ecdsa" : null) == k)).ToList();
+            || certificates.Any(c => KindOfKey(c.KeyType) == k)).ToList();
         var chains = new List<Task<SignatureAlgorithmsAccepted>>();
         foreach (var kind in kinds)
         {

@@ -57,6 +57,22 @@ public class Tls13CertificateTests
     }
 
     /// <summary>
+    /// TLS 1.2 restricted to RSA suites hides the ECDSA certificate from every TLS 1.2 handshake; TLS 1.3 (any certificate
+    /// with any suite) still serves it: the one TLS 1.3 hello asking for ECDSA finds it. RSA, shown by TLS 1.2, costs none.
+    /// </summary>
+    [Fact]
+    public async Task Certificate_type_only_tls13_serves_is_found_beside_tls12()
+    {
+        await using var server = await HaproxyServer.StartAsync([TestCertificates.Rsa, TestCertificates.Ecdsa],
+            "ciphers ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA ssl-min-ver TLSv1.2 ciphersuites TLS_AES_128_GCM_SHA256 curves X25519");
+        var scan = await ScanAsync(server);
+
+        Assert.Equal(["TLSv1.2", "TLSv1.3"], Supported(scan));
+        Assert.Equal([Code("ECDHE-RSA-AES128-GCM-SHA256"), Code("AES128-SHA")], Suites(scan, "TLSv1.2"));
+        AssertBothCertificates(scan);
+    }
+
+    /// <summary>
     /// The encrypted flight is read for every TLS 1.3 suite and every group this client computes: the server is configured with
     /// exactly one of each, so the flight shows that suite and group, the configured certificate, and a CertificateVerify by the
     /// P-256 key (ecdsa_secp256r1_sha256, the only scheme a P-256 key signs with in TLS 1.3, RFC 8446 section 4.2.3).
