@@ -23,8 +23,21 @@ public sealed class Tls13FlightReader(ReadOnlyMemory<byte> clientHello, IReadOnl
     /// <summary>TLS 1.3 suites whose records this reader decrypts (RFC 8446 section B.4).</summary>
     public static IReadOnlyList<ushort> Suites { get; } = [0x1301, 0x1302, 0x1303, 0x1304, 0x1305];
 
-    /// <summary>Groups whose shared secret this reader computes: X25519, X448 (RFC 7748) and the NIST curves (RFC 8446 section 7.4.2).</summary>
-    public static IReadOnlyList<ushort> KeyExchangeGroups { get; } = [0x001D, 0x0017, 0x0018, 0x0019, 0x001E];
+    /// <summary>
+    /// Groups whose shared secret this reader computes, in the order tried when the server's preference is unknown: X25519,
+    /// X448 (RFC 7748), the NIST and brainpool curves (RFC 8446 section 7.4.2, RFC 8734) and the RFC 7919 finite-field
+    /// groups (RFC 8446 section 7.4.1). Not the post-quantum hybrids.
+    /// </summary>
+    public static IReadOnlyList<ushort> KeyExchangeGroups { get; } =
+        [0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x001F, 0x0020, 0x0021, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104];
+
+    private static readonly Lazy<Dictionary<ushort, System.Numerics.BigInteger>> FfdhePrimes = new(() =>
+    {
+        var csv = CsvTable.LoadEmbedded("data/wire/ffdhe-primes.csv");
+        return csv.Rows.ToDictionary(
+            row => Groups.Find(csv.Get(row, "name"))?.Code ?? throw new InvalidDataException($"ffdhe-primes.csv: unknown group {csv.Get(row, "name")}"),
+            row => System.Numerics.BigInteger.Parse("0" + csv.Get(row, "prime_hex"), System.Globalization.NumberStyles.HexNumber));
+    });
 
     public Tls13Flight Read(ReadOnlyMemory<byte> received, ProbeFailure? ended, out FlightState state)
     {
@@ -200,14 +213,28 @@ public sealed class Tls13FlightReader(ReadOnlyMemory<byte> clientHello, IReadOnl
                     var z = new byte[X448.PointSize];
                     return X448.CalculateAgreement(pair.PrivateKey, 0, peer.ToArray(), 0, z, 0) ? z : null;
                 }
-                case 0x0017 or 0x0018 or 0x0019:
+                case var g when FfdhePrimes.Value.TryGetValue(g, out var p):
                 {
-                    var curve = CustomNamedCurves.GetByName(Groups.Describe(pair.Group));
+                    // RFC 8446 section 7.4.1: Z = Y^x mod p, left-padded with zeros to the size of p; 1 < Y < p - 1 (section 4.2.8.1).
+                    var size = (int)((p.GetBitLength() + 7) / 8);
+                    if (peer.Length != size) return null;
+                    var y = new System.Numerics.BigInteger(peer, isUnsigned: true, isBigEndian: true);
+                    if (y <= 1 || y >= p - 1) return null;
+                    var x = new System.Numerics.BigInteger(pair.PrivateKey, isUnsigned: true, isBigEndian: true);
+                    var z = System.Numerics.BigInteger.ModPow(y, x, p).ToByteArray(isUnsigned: true, isBigEndian: true);
+                    return [.. new byte[size - z.Length], .. z];
+                }
+                case var g when Groups.Find(g) is { Kind: GroupKind.Ecdhe } named:
+                {
+                    // RFC 8446 section 7.4.2: the X coordinate of the shared point, as many bytes as the field (RFC 8734 for brainpool).
+                    var name = named.Name.EndsWith("tls13", StringComparison.Ordinal) ? named.Name[..^5] : named.Name;
+                    var curve = CustomNamedCurves.GetByName(name) ?? Org.BouncyCastle.Asn1.X9.ECNamedCurveTable.GetByName(name);
+                    if (curve is null) return null;
                     var point = curve.Curve.DecodePoint(peer.ToArray());
                     var shared = point.Multiply(new BcBigInteger(1, pair.PrivateKey)).Normalize();
                     if (shared.IsInfinity) return null;
                     var size = (curve.Curve.FieldSize + 7) / 8;
-                    return shared.AffineXCoord.ToBigInteger().ToByteArrayUnsigned() is var x && x.Length == size ? x : [.. new byte[size - x.Length], .. x];
+                    return shared.AffineXCoord.ToBigInteger().ToByteArrayUnsigned() is var xs && xs.Length == size ? xs : [.. new byte[size - xs.Length], .. xs];
                 }
                 default:
                     return null;
