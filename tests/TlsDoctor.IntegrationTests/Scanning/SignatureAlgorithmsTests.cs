@@ -108,5 +108,26 @@ public class SignatureAlgorithmsTests
         Assert.Equal(await OpenSslAcceptedAsync(server, "-tls1_2", "rsa"), entry.Schemes.ToHashSet());
         // Offer-and-remove: two schemes, then the refusal; a connection the plain scan opened ahead and left unused may carry one.
         Assert.InRange(scan.Stats.Handshakes, plain.Stats.Handshakes + 1, plain.Stats.Handshakes + entry.Schemes.Count + 1);
+
+        // The CLI: the JSON field only with --sigalgs, in the documented shape; the text output lists it.
+        static string Run(params string[] args)
+        {
+            var stdout = new StringWriter();
+            Assert.Equal(0, TlsDoctor.Cli.CommandLineApp.Run(args, stdout, new StringWriter()));
+            return stdout.ToString();
+        }
+        using (var without = System.Text.Json.JsonDocument.Parse(Run("scan", server.Endpoint, "--sni", "localhost", "--json")))
+            Assert.False(without.RootElement.TryGetProperty("signatureAlgorithmsAccepted", out _));
+        using (var with = System.Text.Json.JsonDocument.Parse(Run("scan", server.Endpoint, "--sni", "localhost", "--json", "--sigalgs")))
+        {
+            var item = Assert.Single(with.RootElement.GetProperty("signatureAlgorithmsAccepted").EnumerateArray());
+            Assert.Equal("TLSv1.2", item.GetProperty("protocol").GetString());
+            Assert.Equal("RSA", item.GetProperty("certificate").GetString());
+            Assert.Equal(entry.Schemes.ToHashSet(), item.GetProperty("schemes").EnumerateArray().Select(e => e.GetString()!).ToHashSet());
+            Assert.False(item.TryGetProperty("note", out _));
+        }
+        var text = Run("scan", server.Endpoint, "--sni", "localhost", "--sigalgs");
+        Assert.Contains("Signature algorithms accepted", text);
+        Assert.Contains("rsa_pkcs1_sha384", text);
     }
 }
