@@ -91,7 +91,7 @@ public sealed class SystemTrustIndex
             foreach (var entry in entries)
             {
                 // c_rehash's links (hash.N) point at a file of the same directory, which is read under its own name.
-                if (entry.LinkTarget is { } target && !target.Contains('/') && File.Exists(Path.Combine(dir, target))) continue;
+                if (IsRehashName(entry.Name) && entry.LinkTarget is { } target && !target.Contains('/') && File.Exists(Path.Combine(dir, target))) continue;
                 if (entry is FileInfo) ReadFile(entry.FullName, Add);
             }
         }
@@ -129,15 +129,23 @@ public sealed class SystemTrustIndex
 
     private static string KeyHash(ReadOnlySpan<byte> subjectPublicKeyInfo) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(subjectPublicKeyInfo));
 
+    /// <summary>A name c_rehash gives its links: eight hex digits, a dot, a number (r and a number for revocation lists).</summary>
+    private static bool IsRehashName(string name) =>
+        name.Length >= 10 && name[8] == '.' && name.AsSpan(0, 8).ContainsAnyExcept("0123456789abcdef") is false;
+
     private static void ReadFile(string path, Action<string, byte[]?> add)
     {
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             // Trust store files are certificates, a bundle at most a few megabytes: anything larger is not one.
-            if (!info.Exists || info.Length > 16 << 20) return;
-            bytes = File.ReadAllBytes(path);
+            var length = RandomAccess.GetLength(handle);
+            if (length > 16 << 20) return;
+            bytes = new byte[length];
+            var read = 0;
+            while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0) read += n;
+            if (read < bytes.Length) bytes = bytes[..read];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
         if (bytes.Length > 0 && bytes[0] == 0x30) { add(Convert.ToBase64String(bytes), bytes); return; }
