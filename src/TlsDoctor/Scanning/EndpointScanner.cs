@@ -152,6 +152,11 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             await certificateWarmUp.ConfigureAwait(false);
             return await CertificatesAsync(certificateAnswers, tls13, groups13, target, certificateNotes, ct).ConfigureAwait(false);
         }, ct);
+        // --sigalgs: the chains need the certificate types only, so they start with the probes below, not after them.
+        var acceptedTask = EnumerateSignatureAlgorithms
+            ? Task.Run(async () => (IReadOnlyList<SignatureAlgorithmsAccepted>?)await EnumerateSignatureAlgorithmsAsync(certificateAnswers[TlsVersion.Tls12],
+                tls13, groups13, await certificatesTask.ConfigureAwait(false), ct).ConfigureAwait(false), ct)
+            : Task.FromResult<IReadOnlyList<SignatureAlgorithmsAccepted>?>(null);
         var orderHellos = Legacy.Reverse().Where(v => byVersion[v].Suites.Count >= 2)
             .Select(v => (Version: v, Hello: LegacyHello(v), Suites: byVersion[v].Suites)).ToList();
         if (tls13.Suites.Count >= 2) orderHellos.Add((TlsVersion.Tls13, Tls13Hello(), tls13.Suites));
@@ -237,9 +242,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             && !certificates.Any(c => c.Sha256Fingerprint == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(v2Certificate)))
             && CertificateAnalyzer.Analyze([v2Certificate], "SSLv2", target.Sni ?? target.Host, _time.GetUtcNow()) is { } v2Info)
             certificates = [.. certificates, v2Info];
-        var accepted = EnumerateSignatureAlgorithms
-            ? await EnumerateSignatureAlgorithmsAsync(byVersion[TlsVersion.Tls12], tls13, groups13, certificates, ct).ConfigureAwait(false)
-            : null;
+        var accepted = await acceptedTask.ConfigureAwait(false);
 
         var result = new ScanResult
         {

@@ -67,7 +67,8 @@ public sealed class Tls13FlightReader(ReadOnlyMemory<byte> clientHello, IReadOnl
                     hello = sh;
                     helloBytes = m.Bytes;
                     break;
-                case TlsMessageKind.ApplicationData or TlsMessageKind.Encrypted when hello is not null:
+                // Every TLS 1.3 record after ServerHello is protected and typed application_data (RFC 8446 section 5.2).
+                case TlsMessageKind.ApplicationData when hello is not null:
                     if (_keys is null)
                     {
                         var derived = Derive(hello, helloBytes.Span, m.Offset);
