@@ -13,7 +13,7 @@ public static class SingleProbe
     {
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
-        var (address, failure) = await ScanEngine.ResolveAsync(target.Host, timeouts.Resolve, ct).ConfigureAwait(false);
+        var (address, failure) = await ScanEngine.ResolveAsync(target.Host, timeouts.Resolve, ct, time).ConfigureAwait(false);
         var info = new TargetInfo(target.Host, target.Port, address?.ToString(), target.Sni) { Input = target.Input };
         ScanStats Stats(int n) => new(n, (long)time.GetElapsedTime(started).TotalMilliseconds);
         if (address is null) return new ProbeReport(info, offer, ProbeOutcome.Of(failure!), null, Stats(0));
