@@ -10,20 +10,76 @@ namespace TlsDoctor.Scanning;
 /// <see cref="BoundedGate"/> like any other, is taken only when a slot is free at once and nobody waits for one, and is
 /// handed to whichever probe comes next; the ones no probe takes are closed unused by <see cref="Dispose"/> (they are
 /// counted by the <see cref="Connector"/> like every other connection).
+/// <para>
+/// A server that serves one connection at a time (openssl s_server) accepts connections in the order they were opened and
+/// waits for a hello on the one it accepted: an idle connection opened ahead that is older than a connection carrying a
+/// hello would hold that hello until a timeout. So connections are handed out in the order they were set up, and a new one is opened for a
+/// probe only when none opened ahead is idle; and when an exchange waits longer than <see cref="StallAfter"/> while
+/// connections opened ahead sit idle, <see cref="GoSerial"/> closes them and opens no more ahead for this endpoint.
+/// </para>
 /// </summary>
 public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, BoundedGate? gate = null) : IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly Queue<Spare> _spares = new();
+    private readonly List<Spare> _spares = [];
+    private long _connectedSequence;
     private readonly CancellationTokenSource _closing = new();
     private int _waiting;
+    /// <summary>New connections being opened for probes that found none idle: none is opened ahead meanwhile.</summary>
+    private int _coldStarting;
     private bool _disposed;
+    private bool _serial;
     private int _opened, _taken, _skipped;
+    private long _slowestConnectTicks;
+
+    /// <summary>The shortest wait after which an exchange is taken as stalled behind an idle connection (loopback, LAN).</summary>
+    public static readonly TimeSpan MinimumStall = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long an exchange may wait for its answer before idle connections opened ahead are suspected of holding the server:
+    /// four times the slowest connection set-up seen (a round trip), and at least <see cref="MinimumStall"/>.
+    /// </summary>
+    public TimeSpan StallAfter
+    {
+        get
+        {
+            var connect = TimeSpan.FromTicks(Volatile.Read(ref _slowestConnectTicks) * 4);
+            return connect > MinimumStall ? connect : MinimumStall;
+        }
+    }
+
+    /// <summary>Whether connections opened ahead wait idle now.</summary>
+    public bool HasIdle { get { lock (_lock) return _spares.Count > 0; } }
+
+    /// <summary>Whether <see cref="GoSerial"/> was called: no connection is opened ahead any more.</summary>
+    public bool IsSerial { get { lock (_lock) return _serial; } }
 
     /// <summary>Connections opened ahead, taken by a probe, and prewarm requests skipped for want of a free slot.</summary>
     public (int Opened, int Taken, int Skipped) Counts => (Volatile.Read(ref _opened), Volatile.Read(ref _taken), Volatile.Read(ref _skipped));
 
-    private sealed record Spare(Task<(Socket? Socket, ProbeFailure? Failure)> Connect, IDisposable? Slot, long OpenedAt);
+    private sealed class Spare(IDisposable? slot, long openedAt)
+    {
+        public Task<(Socket? Socket, ProbeFailure? Failure)> Connect { get; set; } = null!;
+        public IDisposable? Slot { get; } = slot;
+        public long OpenedAt { get; } = openedAt;
+        /// <summary>When its connection was set up, among the pool's (a sequence number); long.MaxValue while it is not.</summary>
+        public long Connected = long.MaxValue;
+    }
+
+    /// <summary>
+    /// The idle connection the server accepted first (set up first; the kernel queues connections in that order), else the
+    /// first one opened; null when none is idle. Called under the lock.
+    /// </summary>
+    private Spare? TakeOldest()
+    {
+        if (_spares.Count == 0) return null;
+        var best = 0;
+        for (var i = 1; i < _spares.Count; i++)
+            if (Volatile.Read(ref _spares[i].Connected) < Volatile.Read(ref _spares[best].Connected)) best = i;
+        var spare = _spares[best];
+        _spares.RemoveAt(best);
+        return spare;
+    }
 
     /// <summary>A connection for one exchange (or the failure to open it) and the slot it holds until disposed.</summary>
     public sealed class Lease(Socket? socket, ProbeFailure? failure, IDisposable? slot, bool warm, long openedAt) : IDisposable
@@ -53,70 +109,164 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
         for (var i = 0; i < count; i++)
         {
             lock (_lock)
-                if (_disposed || _waiting > 0) { Interlocked.Add(ref _skipped, count - i); return; }
+                if (_disposed || _serial || _waiting > 0 || _coldStarting > 0) { Interlocked.Add(ref _skipped, count - i); return; }
             IDisposable? slot = null;
             if (gate is not null && (slot = gate.TryEnter()) is null) { Interlocked.Add(ref _skipped, count - i); return; }
-            Interlocked.Increment(ref _opened);
-            var spare = new Spare(ConnectQuietlyAsync(), slot, connector.Time.GetTimestamp());
-            bool keep;
             lock (_lock)
             {
-                keep = !_disposed;
-                if (keep) _spares.Enqueue(spare);
+                if (_disposed || _serial || _waiting > 0 || _coldStarting > 0)
+                {
+                    slot?.Dispose();
+                    Interlocked.Add(ref _skipped, count - i);
+                    return;
+                }
+                // Listed as it starts (the SYN leaves inside ConnectQuietlyAsync before it returns): a probe that finds no
+                // idle connection and opens its own can never have sent its SYN before this one's.
+                Interlocked.Increment(ref _opened);
+                var spare = new Spare(slot, connector.Time.GetTimestamp());
+                spare.Connect = ConnectQuietlyAsync(spare);
+                _spares.Add(spare);
             }
-            if (!keep) Close(spare);
         }
+    }
+
+    /// <summary>
+    /// Takes the idle connection set up first; when none is idle, reserves the right to open a new one now, before any
+    /// connection can be opened ahead (<see cref="ConnectReserved"/> opens it and ends the reservation).
+    /// </summary>
+    private Spare? TakeOrReserve()
+    {
+        lock (_lock)
+        {
+            var spare = TakeOldest();
+            if (spare is null) _coldStarting++;
+            return spare;
+        }
+    }
+
+    private Task<(Socket? Socket, ProbeFailure? Failure)> ConnectReserved(CancellationToken ct)
+    {
+        try { return connector.ConnectAsync(endpoint, ct); }   // the SYN leaves before this returns
+        finally { lock (_lock) _coldStarting--; }
+    }
+
+    /// <summary>
+    /// For a server that seems to serve one connection at a time: closes the idle connections opened ahead (such a server
+    /// may be waiting on one of them for a hello that is not coming) and opens none ahead from now on.
+    /// </summary>
+    public void GoSerial()
+    {
+        Spare[] idle;
+        lock (_lock)
+        {
+            _serial = true;
+            idle = [.. _spares];
+            _spares.Clear();
+        }
+        foreach (var spare in idle) Close(spare);
     }
 
     /// <summary>A connection opened ahead when there is one, else a slot (waiting for it) and a new connection.</summary>
     public async Task<Lease> AcquireAsync(CancellationToken ct)
     {
-        Spare? spare = null;
+        Spare? spare;
         lock (_lock)
-        {
-            if (_spares.Count > 0) spare = _spares.Dequeue();
-            else _waiting++;
-        }
+            if ((spare = TakeOldest()) is null) _waiting++;
         if (spare is not null)
         {
             Interlocked.Increment(ref _taken);
-            var (socket, failure) = await spare.Connect.ConfigureAwait(false);
-            if (failure is null && socket is not null && !socket.Poll(0, SelectMode.SelectRead))
-                return new Lease(socket, null, spare.Slot, true, spare.OpenedAt);
-            // The connection failed or the server closed it (or sent something unasked) while it waited: use a new one.
-            socket?.Dispose();
-            try
-            {
-                var now = connector.Time.GetTimestamp();
-                var (s, f) = await connector.ConnectAsync(endpoint, ct).ConfigureAwait(false);
-                return new Lease(s, f, spare.Slot, false, now);
-            }
-            catch { spare.Slot?.Dispose(); throw; }
+            return await TakeAsync(spare, ct).ConfigureAwait(false);
         }
 
         IDisposable? slot;
         try { slot = gate is null ? null : await gate.EnterAsync(ct).ConfigureAwait(false); }
         finally { lock (_lock) _waiting--; }
+        // A connection opened ahead while this probe waited for its slot is older than a new one would be: take it instead.
+        if ((spare = TakeOrReserve()) is not null)
+        {
+            slot?.Dispose();
+            Interlocked.Increment(ref _taken);
+            return await TakeAsync(spare, ct).ConfigureAwait(false);
+        }
         try
         {
             var opened = connector.Time.GetTimestamp();
-            var (socket, failure) = await connector.ConnectAsync(endpoint, ct).ConfigureAwait(false);
+            var (socket, failure) = await ConnectReserved(ct).ConfigureAwait(false);
+            NoteConnect(opened);
             return new Lease(socket, failure, slot, false, opened);
         }
         catch { slot?.Dispose(); throw; }
     }
 
-    /// <summary>Opens a new connection for a lease whose connection opened ahead turned out closed by the server.</summary>
+    private void NoteConnect(long openedAt)
+    {
+        var ticks = connector.Time.GetElapsedTime(openedAt).Ticks;
+        long seen;
+        while (ticks > (seen = Volatile.Read(ref _slowestConnectTicks)) && Interlocked.CompareExchange(ref _slowestConnectTicks, ticks, seen) != seen) { }
+    }
+
+    /// <summary>A lease on a connection opened ahead, or on another (opened ahead, else new) when that one failed or the server closed it.</summary>
+    private async Task<Lease> TakeAsync(Spare spare, CancellationToken ct)
+    {
+        while (true)
+        {
+            var (socket, failure) = await spare.Connect.ConfigureAwait(false);
+            if (failure is null && socket is not null && !socket.Poll(0, SelectMode.SelectRead))
+                return new Lease(socket, null, spare.Slot, true, spare.OpenedAt);
+            // The connection failed or the server closed it (or sent something unasked) while it waited: use another.
+            socket?.Dispose();
+            var next = TakeOrReserve();
+            if (next is not null)
+            {
+                spare.Slot?.Dispose();
+                spare = next;
+                continue;
+            }
+            try
+            {
+                var now = connector.Time.GetTimestamp();
+                var (s, f) = await ConnectReserved(ct).ConfigureAwait(false);
+                NoteConnect(now);
+                return new Lease(s, f, spare.Slot, false, now);
+            }
+            catch { spare.Slot?.Dispose(); throw; }
+        }
+    }
+
+    /// <summary>
+    /// Gives a lease whose connection opened ahead turned out closed by the server another connection: an idle one opened
+    /// ahead (older than a new one), else a new one.
+    /// </summary>
     public async Task ReconnectAsync(Lease lease, CancellationToken ct)
     {
+        while (TakeOrReserve() is { } spare)
+        {
+            Interlocked.Increment(ref _taken);
+            var (s, f) = await spare.Connect.ConfigureAwait(false);
+            spare.Slot?.Dispose();
+            if (f is null && s is not null && !s.Poll(0, SelectMode.SelectRead))
+            {
+                lease.Replace(s, null, spare.OpenedAt);
+                return;
+            }
+            s?.Dispose();
+        }
         var opened = connector.Time.GetTimestamp();
-        var (socket, failure) = await connector.ConnectAsync(endpoint, ct).ConfigureAwait(false);
+        var (socket, failure) = await ConnectReserved(ct).ConfigureAwait(false);
+        NoteConnect(opened);
         lease.Replace(socket, failure, opened);
     }
 
-    private async Task<(Socket? Socket, ProbeFailure? Failure)> ConnectQuietlyAsync()
+    private async Task<(Socket? Socket, ProbeFailure? Failure)> ConnectQuietlyAsync(Spare spare)
     {
-        try { return await connector.ConnectAsync(endpoint, _closing.Token).ConfigureAwait(false); }
+        var opened = connector.Time.GetTimestamp();
+        try
+        {
+            var result = await connector.ConnectAsync(endpoint, _closing.Token).ConfigureAwait(false);
+            Volatile.Write(ref spare.Connected, Interlocked.Increment(ref _connectedSequence));
+            if (result.Socket is not null) NoteConnect(opened);
+            return result;
+        }
         catch (OperationCanceledException) { return (null, new ProbeFailure.Closed(0)); }
     }
 

@@ -88,14 +88,36 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
         classify ??= Classify;
         var started = connector.Time.GetTimestamp();
         if (lease.Socket is null) return new ExchangeResult([], lease.Failure, connector.Time.GetElapsedTime(started));
-        var (bytes, failure) = await connector.SendAndReadAsync(lease.Socket, request, classify, ct).ConfigureAwait(false);
+        var (bytes, failure) = await WatchedAsync(connector.SendAndReadAsync(lease.Socket, request, classify, ct), ct).ConfigureAwait(false);
         if (lease.Warm && bytes.Length == 0 && failure is ProbeFailure.Closed or ProbeFailure.Reset)
         {
             await _pool.ReconnectAsync(lease, ct).ConfigureAwait(false);
             if (lease.Socket is null) return new ExchangeResult([], lease.Failure, connector.Time.GetElapsedTime(started));
-            (bytes, failure) = await connector.SendAndReadAsync(lease.Socket, request, classify, ct).ConfigureAwait(false);
+            (bytes, failure) = await WatchedAsync(connector.SendAndReadAsync(lease.Socket, request, classify, ct), ct).ConfigureAwait(false);
         }
         return new ExchangeResult(bytes, failure, connector.Time.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// An exchange, watched: when it is still waiting after <see cref="ConnectionPool.StallAfter"/> while connections opened
+    /// ahead sit idle, the server may be one that serves a connection at a time and is waiting on one of those for a hello;
+    /// the pool closes them and opens no more ahead (<see cref="ConnectionPool.GoSerial"/>), which lets the exchange go on.
+    /// </summary>
+    private async Task<T> WatchedAsync<T>(Task<T> exchange, CancellationToken ct)
+    {
+        while (!exchange.IsCompleted && !_pool.IsSerial)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var stall = Task.Delay(_pool.StallAfter, connector.Time, stop.Token);
+            if (await Task.WhenAny(exchange, stall).ConfigureAwait(false) == exchange) { stop.Cancel(); break; }
+            if (ct.IsCancellationRequested) break;
+            if (_pool.HasIdle)
+            {
+                Trace?.WriteLine($"{System.Diagnostics.Stopwatch.GetElapsedTime(_created).TotalMilliseconds,7:F0} ms an answer is late while connections opened ahead wait idle: closing them, no more opened ahead");
+                _pool.GoSerial();
+            }
+        }
+        return await exchange.ConfigureAwait(false);
     }
 
     /// <summary>The ClientHello for a probe. Public so that `probe` and tests can show the exact bytes sent.</summary>
