@@ -63,4 +63,43 @@ public sealed class ManyTargetsCliTests
         }
         foreach (var d in documents) d.Json.Dispose();
     }
+
+    [Fact]
+    public async Task Connection_limits_hold_over_many_targets_of_a_real_server()
+    {
+        const int global = 9, perEndpoint = 6;
+        await using var server = await HaproxyServer.StartAsync([TestCertificates.Rsa],
+            "ciphers ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA ssl-min-ver TLSv1.2 curves X25519");
+        var all = new CountingForwarder.Tally();
+        var upstream = new IPEndPoint(IPAddress.Loopback, server.Port);
+        var forwarders = Enumerable.Range(0, 6).Select(_ => new CountingForwarder(upstream, all)).ToList();
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(file, forwarders.Select(f => $"127.0.0.1:{f.Port}"));
+            var stdout = new StringWriter();
+            var exit = CommandLineApp.Run(["scan", "-f", file, "--sni", "localhost", "--json",
+                "--concurrency", $"{global}", "--per-endpoint", $"{perEndpoint}"], stdout, new StringWriter());
+
+            Assert.Equal(ExitCodes.Ok, exit);
+            var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(forwarders.Count, lines.Length);
+            foreach (var line in lines)
+            {
+                using var doc = JsonDocument.Parse(line);
+                var protocols = doc.RootElement.GetProperty("protocols").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+                Assert.Equal(["TLSv1.2", "TLSv1.3"], protocols.Where(p => p.Value.GetProperty("supported").GetBoolean()).Select(p => p.Key));
+                Assert.Equal(["0x002F", "0xC02F"], protocols["TLSv1.2"].GetProperty("ciphers").EnumerateArray().Select(c => c.GetProperty("code").GetString()).Order());
+            }
+            Assert.All(forwarders, f => Assert.InRange(f.Open.Max, 1, perEndpoint));
+            Assert.InRange(all.Max, 1, global);
+            // Several endpoints were scanned at once, so the global limit, not only the per-endpoint one, was what held.
+            Assert.True(all.Max > perEndpoint, $"at most {all.Max} connections at once");
+        }
+        finally
+        {
+            File.Delete(file);
+            foreach (var f in forwarders) f.Dispose();
+        }
+    }
 }

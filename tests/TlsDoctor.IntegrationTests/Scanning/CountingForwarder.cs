@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace TlsDoctor.IntegrationTests.Scanning;
+
+/// <summary>
+/// A TCP forwarder on 127.0.0.1 (ephemeral port) in front of a real server, counting the client connections it holds at
+/// once. Several forwarders can share one <see cref="Tally"/> for a count over all of them. A client that closes one
+/// connection and opens another may be accepted again before the pump sees the first end, so each accept first drops the
+/// connections the client has already closed (readable with nothing to read): the count is the client's view.
+/// </summary>
+public sealed class CountingForwarder : IDisposable
+{
+    /// <summary>Connections open at once, and the most seen.</summary>
+    public sealed class Tally
+    {
+        private readonly Lock _lock = new();
+        private readonly HashSet<Socket> _open = [];
+        private int _max;
+
+        public int Max { get { lock (_lock) return _max; } }
+
+        public void Add(Socket socket)
+        {
+            lock (_lock)
+            {
+                _open.RemoveWhere(ClosedByClient);
+                _open.Add(socket);
+                _max = Math.Max(_max, _open.Count);
+            }
+        }
+
+        public void Remove(Socket socket)
+        {
+            lock (_lock) _open.Remove(socket);
+        }
+
+        private static bool ClosedByClient(Socket s)
+        {
+            try { return s.Available == 0 && s.Poll(0, SelectMode.SelectRead) && s.Available == 0; }
+            catch (Exception e) when (e is ObjectDisposedException or SocketException) { return true; }
+        }
+    }
+
+    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly IPEndPoint _upstream;
+    private readonly Tally? _shared;
+
+    public CountingForwarder(IPEndPoint upstream, Tally? shared = null)
+    {
+        _upstream = upstream;
+        _shared = shared;
+        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _listener.Listen(512);
+        Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
+        _ = AcceptLoopAsync();
+    }
+
+    public int Port { get; }
+
+    /// <summary>Connections open at once through this forwarder.</summary>
+    public Tally Open { get; } = new();
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try { client = await _listener.AcceptAsync(_stop.Token); }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { return; }
+            Open.Add(client);
+            _shared?.Add(client);
+            _ = Task.Run(() => ForwardAsync(client));
+        }
+    }
+
+    private async Task ForwardAsync(Socket client)
+    {
+        using var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await server.ConnectAsync(_upstream, _stop.Token);
+            var up = PumpAsync(client, server);
+            var down = PumpAsync(server, client);
+            // The client's end decides: its connection is open until it closes it (or resets it).
+            await up;
+            await Task.WhenAny(down, Task.Delay(1000, _stop.Token));
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { }
+        finally
+        {
+            Open.Remove(client);
+            _shared?.Remove(client);
+            client.Dispose();
+        }
+    }
+
+    private async Task PumpAsync(Socket from, Socket to)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int n;
+            while ((n = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token)) > 0)
+                await to.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token);
+            // One side closed: pass the FIN on.
+            to.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
+            try { to.Shutdown(SocketShutdown.Send); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Dispose();
+    }
+}
