@@ -5,49 +5,18 @@ namespace TlsDoctor.IntegrationTests.Scanning;
 
 /// <summary>
 /// A TCP forwarder on 127.0.0.1 (ephemeral port) in front of a real server, counting the client connections it holds at
-/// once. Several forwarders can share one <see cref="Tally"/> for a count over all of them. A client that closes one
+/// once. Several forwarders can share one <see cref="ConnectionTally"/> for a count over all of them. A client that closes one
 /// connection and opens another may be accepted again before the pump sees the first end, so each accept first drops the
-/// connections the client has already closed (readable with nothing to read): the count is the client's view.
+/// connections the client has already closed: the count is the client's view.
 /// </summary>
 public sealed class CountingForwarder : IDisposable
 {
-    /// <summary>Connections open at once, and the most seen.</summary>
-    public sealed class Tally
-    {
-        private readonly Lock _lock = new();
-        private readonly HashSet<Socket> _open = [];
-        private int _max;
-
-        public int Max { get { lock (_lock) return _max; } }
-
-        public void Add(Socket socket)
-        {
-            lock (_lock)
-            {
-                _open.RemoveWhere(ClosedByClient);
-                _open.Add(socket);
-                _max = Math.Max(_max, _open.Count);
-            }
-        }
-
-        public void Remove(Socket socket)
-        {
-            lock (_lock) _open.Remove(socket);
-        }
-
-        private static bool ClosedByClient(Socket s)
-        {
-            try { return s.Available == 0 && s.Poll(0, SelectMode.SelectRead) && s.Available == 0; }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException) { return true; }
-        }
-    }
-
     private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly CancellationTokenSource _stop = new();
     private readonly IPEndPoint _upstream;
-    private readonly Tally? _shared;
+    private readonly ConnectionTally? _shared;
 
-    public CountingForwarder(IPEndPoint upstream, Tally? shared = null)
+    public CountingForwarder(IPEndPoint upstream, ConnectionTally? shared = null)
     {
         _upstream = upstream;
         _shared = shared;
@@ -60,7 +29,7 @@ public sealed class CountingForwarder : IDisposable
     public int Port { get; }
 
     /// <summary>Connections open at once through this forwarder.</summary>
-    public Tally Open { get; } = new();
+    public ConnectionTally Open { get; } = new();
 
     private async Task AcceptLoopAsync()
     {

@@ -70,7 +70,7 @@ public sealed class ManyTargetsCliTests
         const int global = 9, perEndpoint = 6;
         await using var server = await HaproxyServer.StartAsync([TestCertificates.Rsa],
             "ciphers ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA ssl-min-ver TLSv1.2 curves X25519");
-        var all = new CountingForwarder.Tally();
+        var all = new ConnectionTally();
         var upstream = new IPEndPoint(IPAddress.Loopback, server.Port);
         var forwarders = Enumerable.Range(0, 6).Select(_ => new CountingForwarder(upstream, all)).ToList();
         var file = Path.GetTempFileName();

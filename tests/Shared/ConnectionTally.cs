@@ -1,11 +1,13 @@
 using System.Net.Sockets;
 
-namespace TlsDoctor.Tests.Scanning;
+namespace TlsDoctor.Testing;
 
 /// <summary>
 /// Server-side sockets open at once, and the most seen. A client that closes a connection and then opens another can be
 /// accepted again before the server's reader sees the first one end; so every new connection first drops the sockets
-/// whose client already closed (readable with nothing to read: FIN or RST received), and the count is the client's view.
+/// whose client already closed, and the count is the client's view. "Closed by the client" is the kernel's TCP state of
+/// the server's socket (CLOSE_WAIT after the client's FIN, CLOSE after its RST), which holds even while bytes the client
+/// sent before closing are still unread.
 /// </summary>
 public sealed class ConnectionTally
 {
@@ -31,9 +33,23 @@ public sealed class ConnectionTally
         lock (_lock) _open.Remove(socket);
     }
 
+    public override string ToString() => $"Tally {{ Max = {Max} }}";
+
+    /// <summary>Linux TCP states (include/net/tcp_states.h) a socket is in once its peer has closed.</summary>
+    private const byte TcpClose = 7, TcpCloseWait = 8, TcpLastAck = 9;
+
     private static bool ClosedByClient(Socket s)
     {
-        try { return s.Available == 0 && s.Poll(0, SelectMode.SelectRead) && s.Available == 0; }
+        try
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                // struct tcp_info starts with tcpi_state (getsockopt IPPROTO_TCP, TCP_INFO = 11).
+                Span<byte> info = stackalloc byte[104];
+                if (s.GetRawSocketOption(6, 11, info) > 0) return info[0] is TcpClose or TcpCloseWait or TcpLastAck;
+            }
+            return s.Available == 0 && s.Poll(0, SelectMode.SelectRead) && s.Available == 0;
+        }
         catch (Exception e) when (e is ObjectDisposedException or SocketException) { return true; }
     }
 }
