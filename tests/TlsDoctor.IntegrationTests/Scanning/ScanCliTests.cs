@@ -8,13 +8,7 @@ namespace TlsDoctor.IntegrationTests.Scanning;
 /// <summary>The scan and probe commands end to end: JSON shape, exit codes, probe answers against openssl s_server.</summary>
 public class ScanCliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = CommandLineApp.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public async Task Scan_json_has_the_documented_shape_and_fail_on_sets_exit_1()

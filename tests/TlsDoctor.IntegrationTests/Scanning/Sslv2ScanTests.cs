@@ -23,13 +23,7 @@ public class Sslv2ScanTests
         (0x020080, "0x020080", "SSL_CK_RC4_128_EXPORT40_WITH_MD5", "EXP-RC4-MD5", 40),
     ];
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = CommandLineApp.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public async Task Sslv2_only_server_lists_its_cipher_kinds_and_certificate()

@@ -101,16 +101,23 @@ public sealed class CertificateTrustTests
         Assert.Equal(exact.TrustProblems, fast.TrustProblems);
     }
 
-    [Fact]
-    public void Every_certificate_of_the_system_store_may_anchor_itself()
+    /// <summary>The index of this machine's store, and the certificates X509Store reads from it (LocalMachine Root).</summary>
+    private static (SystemTrustIndex Index, X509Certificate2Collection Roots) IndexAndStore()
     {
         var index = SystemTrustIndex.Shared;
         Assert.NotNull(index);
         using var store = new X509Store(StoreName.Root, StoreLocation.LocalMachine);
         store.Open(OpenFlags.ReadOnly);
         Assert.True(store.Certificates.Count > 0);
-        Assert.True(index.Certificates >= store.Certificates.Count, $"index read {index.Certificates}, the store holds {store.Certificates.Count}");
-        foreach (var root in store.Certificates)
+        return (index, store.Certificates);
+    }
+
+    [Fact]
+    public void Every_certificate_of_the_system_store_may_anchor_itself()
+    {
+        var (index, roots) = IndexAndStore();
+        Assert.True(index.Certificates >= roots.Count, $"index read {index.Certificates}, the store holds {roots.Count}");
+        foreach (var root in roots)
         {
             Assert.True(index.MayAnchor([root]), root.Subject);
             // A leaf issued by that name is sent to X509Chain too, even when the store's certificate is not sent.
@@ -154,11 +161,8 @@ public sealed class CertificateTrustTests
     [Fact]
     public void A_self_signed_certificate_named_like_a_store_certificate_is_anchored_only_by_the_same_key()
     {
-        var index = SystemTrustIndex.Shared;
-        Assert.NotNull(index);
-        using var store = new X509Store(StoreName.Root, StoreLocation.LocalMachine);
-        store.Open(OpenFlags.ReadOnly);
-        foreach (var root in store.Certificates.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).Take(20))
+        var (index, roots) = IndexAndStore();
+        foreach (var root in roots.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).Take(20))
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var request = new CertificateRequest(root.SubjectName, key, HashAlgorithmName.SHA256);
