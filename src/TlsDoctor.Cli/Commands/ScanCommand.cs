@@ -74,7 +74,7 @@ public static class ScanCommand
                     var document = ScanDocument.From(result, matches);
                     output.WriteLine(list.Count == 1
                         ? CliJson.Serialize(document, CliJsonContext.Default.ScanDocument)
-                        : System.Text.Json.JsonSerializer.Serialize(document, CompactContext.ScanDocument));
+                        : CliJson.SerializeLine(document));
                 }
                 else ScanRenderer.Render(console!, result, matches);
                 output.Flush();
@@ -103,8 +103,6 @@ public static class ScanCommand
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         return now;
     }
-
-    private static readonly CliJsonContext CompactContext = new(CliJson.Compact);
 
     /// <summary>70 for a scanner bug, 3 when the endpoint could not be scanned, 1 when a finding reaches the threshold, else 0.</summary>
     public static int ExitFor(ScanResult result, FindingSeverity? threshold)

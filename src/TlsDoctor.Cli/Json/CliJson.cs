@@ -14,6 +14,13 @@ public static class CliJson
 
     /// <summary>One object on one line, for JSON Lines output.</summary>
     public static readonly JsonSerializerOptions Compact = new(CliJsonContext.Default.Options) { WriteIndented = false };
+
+    /// <summary>
+    /// <paramref name="value"/> as one line (JSON Lines), through <see cref="Compact"/>'s type information: the one way to
+    /// write compact JSON, so that no second context is ever bound to those options (once they are in use, that throws).
+    /// </summary>
+    public static string SerializeLine<T>(T value) =>
+        JsonSerializer.Serialize(value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Compact.GetTypeInfo(typeof(T)));
 }
 
 [JsonSourceGenerationOptions(

@@ -13,9 +13,6 @@ namespace TlsDoctor.Cli.Rendering;
 /// </summary>
 public sealed class CaptureRenderer(IAnsiConsole console, TextWriter stdout, bool json, CaptureVerdicts verdicts) : ICaptureObserver
 {
-    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<CaptureHelloJson> LineType =
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<CaptureHelloJson>)CliJson.Compact.GetTypeInfo(typeof(CaptureHelloJson));
-
     public static IAnsiConsole CreateConsole(TextWriter stdout)
     {
         var terminal = stdout == Console.Out && !Console.IsOutputRedirected;
@@ -35,7 +32,7 @@ public sealed class CaptureRenderer(IAnsiConsole console, TextWriter stdout, boo
         var verdict = hello.Malformed is null ? verdicts.Evaluate(hello) : null;
         if (json)
         {
-            stdout.WriteLine(JsonSerializer.Serialize(ToJson(hello, verdict), LineType));
+            stdout.WriteLine(CliJson.SerializeLine(ToJson(hello, verdict)));
             stdout.Flush();
             return;
         }

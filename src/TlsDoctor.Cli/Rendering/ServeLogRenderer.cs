@@ -152,7 +152,7 @@ public sealed class ServeLogRenderer
         r.BytesIn,
         r.BytesOut);
 
-    private static string Compact<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)CliJson.Compact.GetTypeInfo(typeof(T)));
+    private static string Compact<T>(T value) => CliJson.SerializeLine(value);
 
     private static CodeName Suite(ushort code) => new(Codepoint.Format(code), CipherSuites.Describe(code));
 

@@ -60,7 +60,7 @@ public sealed class BadTargetTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var r = Run("scan", $"127.0.0.1:{port}");
-        Assert.Equal(ExitCodes.Network, r.Exit);
+        Assert.True(r.Exit == ExitCodes.Network, $"exit {r.Exit}: {r.Err}\n{r.Out}");
         Assert.Contains("connection refused", r.Out);
     }
 
@@ -69,7 +69,7 @@ public sealed class BadTargetTests
     {
         using var server = new BadServer(async (s, ct) => await Task.Delay(Timeout.Infinite, ct));
         var r = Run("scan", $"127.0.0.1:{server.Port}", "--timeout", "1");
-        Assert.Equal(ExitCodes.Network, r.Exit);
+        Assert.True(r.Exit == ExitCodes.Network, $"exit {r.Exit}: {r.Err}\n{r.Out}");
         Assert.Contains("timeout waiting for the server's answer after 1000 ms", r.Out);
         Assert.True(r.Took < TimeSpan.FromSeconds(4), $"took {r.Took}");
     }
@@ -84,7 +84,7 @@ public sealed class BadTargetTests
             s.Shutdown(SocketShutdown.Both);
         });
         var r = Run("scan", $"127.0.0.1:{server.Port}");
-        Assert.Equal(ExitCodes.Network, r.Exit);
+        Assert.True(r.Exit == ExitCodes.Network, $"exit {r.Exit}: {r.Err}\n{r.Out}");
         Assert.Contains("not TLS", r.Out);
         Assert.Contains("HTTP/1.1 400", r.Out);
     }
@@ -99,7 +99,7 @@ public sealed class BadTargetTests
             s.Shutdown(SocketShutdown.Both);
         });
         var r = Run("scan", $"127.0.0.1:{server.Port}", "--json");
-        Assert.Equal(ExitCodes.Network, r.Exit);
+        Assert.True(r.Exit == ExitCodes.Network, $"exit {r.Exit}: {r.Err}\n{r.Out}");
         Assert.Contains("\"kind\": \"notTls\"", r.Out);
         Assert.Contains("00ff1337", r.Out);
     }
@@ -115,7 +115,7 @@ public sealed class BadTargetTests
             s.Shutdown(SocketShutdown.Both);
         });
         var r = Run("scan", $"127.0.0.1:{server.Port}", "--timeout", "2");
-        Assert.Equal(ExitCodes.Network, r.Exit);
+        Assert.True(r.Exit == ExitCodes.Network, $"exit {r.Exit}: {r.Err}\n{r.Out}");
         Assert.Contains("connection closed after 9 bytes", r.Out);
         Assert.True(r.Took < TimeSpan.FromSeconds(8), $"took {r.Took}");
     }
@@ -125,7 +125,7 @@ public sealed class BadTargetTests
     {
         // Rejected by the resolver itself (a name over 255 characters), so no DNS query leaves the machine.
         var r = Run("scan", new string('a', 300) + ".example");
-        Assert.Equal(ExitCodes.Network, r.Exit);
+        Assert.True(r.Exit == ExitCodes.Network, $"exit {r.Exit}: {r.Err}\n{r.Out}");
         Assert.Contains("cannot resolve", r.Out);
     }
 
@@ -141,7 +141,7 @@ public sealed class BadTargetTests
         File.WriteAllLines(file, ["# two bad targets", $"127.0.0.1:{refused}", "", $"127.0.0.1:{server.Port}"]);
         var r = Run("scan", "-f", file, "--json", "--timeout", "2");
         File.Delete(file);
-        Assert.Equal(ExitCodes.Network, r.Exit);
+        Assert.True(r.Exit == ExitCodes.Network, $"exit {r.Exit}: {r.Err}\n{r.Out}");
         var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         foreach (var line in lines)
@@ -149,6 +149,33 @@ public sealed class BadTargetTests
             using var doc = System.Text.Json.JsonDocument.Parse(line);
             Assert.Equal("tlsdoctor.scan/1", doc.RootElement.GetProperty("schema").GetString());
             Assert.True(doc.RootElement.TryGetProperty("failure", out _));
+        }
+    }
+
+    /// <summary>
+    /// JSON Lines of several commands in one process (a library user, or these tests): capture's lines, then scan's. Scan
+    /// once bound a second serializer context to the compact options capture had already used, which threw (exit 70)
+    /// for every later multi-target scan in the process.
+    /// </summary>
+    [Fact]
+    public void Scan_json_lines_after_capture_json_lines_in_the_same_process()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"tlsdoctor-{Guid.NewGuid():N}.db");
+        try
+        {
+            var capture = Run("capture", "--pcap", RepoPaths.Repo("tests/TlsDoctor.Tests/Capture/Fixtures/curl.pcap"), "--db", db, "--json");
+            Assert.True(capture.Exit == ExitCodes.Ok, capture.Err);
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var refused = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var r = Run("scan", $"127.0.0.1:{refused}", $"127.0.0.1:{refused}", "--json");
+            Assert.True(r.Exit == ExitCodes.Network, $"exit {r.Exit}: {r.Err}");
+            Assert.Equal(2, r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
+        finally
+        {
+            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(db) + "*")) File.Delete(f);
         }
     }
 

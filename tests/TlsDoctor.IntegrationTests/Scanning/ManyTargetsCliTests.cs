@@ -36,10 +36,11 @@ public sealed class ManyTargetsCliTests
         var clock = Stopwatch.StartNew();
         var stdout = new TimedWriter(clock);
         int exit;
-        try { exit = CommandLineApp.Run(["scan", "-f", file, "--sni", "localhost", "--json", "--timeout", "3"], stdout, new StringWriter()); }
+        var stderr = new StringWriter();
+        try { exit = CommandLineApp.Run(["scan", "-f", file, "--sni", "localhost", "--json", "--timeout", "3"], stdout, stderr); }
         finally { File.Delete(file); }
 
-        Assert.Equal(ExitCodes.Network, exit);
+        Assert.True(exit == ExitCodes.Network, $"exit {exit}: {stderr}\n{stdout}");
         Assert.Equal(5, stdout.Lines.Count);
         Assert.Equal(5, stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         var documents = stdout.Lines.Select(l => (l.At, Json: JsonDocument.Parse(l.Line))).ToList();
@@ -78,10 +79,11 @@ public sealed class ManyTargetsCliTests
         {
             File.WriteAllLines(file, forwarders.Select(f => $"127.0.0.1:{f.Port}"));
             var stdout = new StringWriter();
+            var stderr = new StringWriter();
             var exit = CommandLineApp.Run(["scan", "-f", file, "--sni", "localhost", "--json",
-                "--concurrency", $"{global}", "--per-endpoint", $"{perEndpoint}"], stdout, new StringWriter());
+                "--concurrency", $"{global}", "--per-endpoint", $"{perEndpoint}"], stdout, stderr);
 
-            Assert.Equal(ExitCodes.Ok, exit);
+            Assert.True(exit == ExitCodes.Ok, $"exit {exit}: {stderr}\n{stdout}");
             var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(forwarders.Count, lines.Length);
             foreach (var line in lines)
