@@ -57,11 +57,10 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
     /// <summary>Connections opened ahead, taken by a probe, and prewarm requests skipped for want of a free slot.</summary>
     public (int Opened, int Taken, int Skipped) Counts => (Volatile.Read(ref _opened), Volatile.Read(ref _taken), Volatile.Read(ref _skipped));
 
-    private sealed class Spare(IDisposable? slot, long openedAt)
+    private sealed class Spare(IDisposable? slot)
     {
         public Task<(Socket? Socket, ProbeFailure? Failure)> Connect { get; set; } = null!;
         public IDisposable? Slot { get; } = slot;
-        public long OpenedAt { get; } = openedAt;
         /// <summary>When its connection was set up, among the pool's (a sequence number); long.MaxValue while it is not.</summary>
         public long Connected = long.MaxValue;
     }
@@ -82,18 +81,17 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
     }
 
     /// <summary>A connection for one exchange (or the failure to open it) and the slot it holds until disposed.</summary>
-    public sealed class Lease(Socket? socket, ProbeFailure? failure, IDisposable? slot, bool warm, long openedAt) : IDisposable
+    public sealed class Lease(Socket? socket, ProbeFailure? failure, IDisposable? slot, bool warm) : IDisposable
     {
         public Socket? Socket { get; private set; } = socket;
         public ProbeFailure? Failure { get; private set; } = failure;
         /// <summary>Whether the connection was opened ahead (and may have waited idle).</summary>
         public bool Warm { get; private set; } = warm;
-        public long OpenedAt { get; private set; } = openedAt;
 
-        internal void Replace(Socket? s, ProbeFailure? f, long openedAt)
+        internal void Replace(Socket? s, ProbeFailure? f)
         {
             Socket?.Dispose();
-            (Socket, Failure, Warm, OpenedAt) = (s, f, false, openedAt);
+            (Socket, Failure, Warm) = (s, f, false);
         }
 
         public void Dispose()
@@ -123,7 +121,7 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
                 // Listed as it starts (the SYN leaves inside ConnectQuietlyAsync before it returns): a probe that finds no
                 // idle connection and opens its own can never have sent its SYN before this one's.
                 Interlocked.Increment(ref _opened);
-                var spare = new Spare(slot, connector.Time.GetTimestamp());
+                var spare = new Spare(slot);
                 spare.Connect = ConnectQuietlyAsync(spare);
                 _spares.Add(spare);
             }
@@ -172,65 +170,28 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
         Spare? spare;
         lock (_lock)
             if ((spare = TakeOldest()) is null) _waiting++;
+        IDisposable? slot;
         if (spare is not null)
         {
+            // Its slot becomes the lease's.
             Interlocked.Increment(ref _taken);
-            return await TakeAsync(spare, ct).ConfigureAwait(false);
+            slot = spare.Slot;
+            var (socket, failure) = await spare.Connect.ConfigureAwait(false);
+            if (IsIdleAndOpen(socket, failure)) return new Lease(socket, null, slot, true);
+            // The connection failed or the server closed it (or sent something unasked) while it waited: use another.
+            socket?.Dispose();
         }
-
-        IDisposable? slot;
-        try { slot = gate is null ? null : await gate.EnterAsync(ct).ConfigureAwait(false); }
-        finally { lock (_lock) _waiting--; }
-        // A connection opened ahead while this probe waited for its slot is older than a new one would be: take it instead.
-        if ((spare = TakeOrReserve()) is not null)
+        else
         {
-            slot?.Dispose();
-            Interlocked.Increment(ref _taken);
-            return await TakeAsync(spare, ct).ConfigureAwait(false);
+            try { slot = gate is null ? null : await gate.EnterAsync(ct).ConfigureAwait(false); }
+            finally { lock (_lock) _waiting--; }
         }
         try
         {
-            var opened = connector.Time.GetTimestamp();
-            var (socket, failure) = await ConnectReserved(ct).ConfigureAwait(false);
-            NoteConnect(opened);
-            return new Lease(socket, failure, slot, false, opened);
+            var (socket, failure, warm) = await ConnectionForSlotAsync(ct).ConfigureAwait(false);
+            return new Lease(socket, failure, slot, warm);
         }
         catch { slot?.Dispose(); throw; }
-    }
-
-    private void NoteConnect(long openedAt)
-    {
-        var ticks = connector.Time.GetElapsedTime(openedAt).Ticks;
-        long seen;
-        while (ticks > (seen = Volatile.Read(ref _slowestConnectTicks)) && Interlocked.CompareExchange(ref _slowestConnectTicks, ticks, seen) != seen) { }
-    }
-
-    /// <summary>A lease on a connection opened ahead, or on another (opened ahead, else new) when that one failed or the server closed it.</summary>
-    private async Task<Lease> TakeAsync(Spare spare, CancellationToken ct)
-    {
-        while (true)
-        {
-            var (socket, failure) = await spare.Connect.ConfigureAwait(false);
-            if (failure is null && socket is not null && !socket.Poll(0, SelectMode.SelectRead))
-                return new Lease(socket, null, spare.Slot, true, spare.OpenedAt);
-            // The connection failed or the server closed it (or sent something unasked) while it waited: use another.
-            socket?.Dispose();
-            var next = TakeOrReserve();
-            if (next is not null)
-            {
-                spare.Slot?.Dispose();
-                spare = next;
-                continue;
-            }
-            try
-            {
-                var now = connector.Time.GetTimestamp();
-                var (s, f) = await ConnectReserved(ct).ConfigureAwait(false);
-                NoteConnect(now);
-                return new Lease(s, f, spare.Slot, false, now);
-            }
-            catch { spare.Slot?.Dispose(); throw; }
-        }
     }
 
     /// <summary>
@@ -239,22 +200,39 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
     /// </summary>
     public async Task ReconnectAsync(Lease lease, CancellationToken ct)
     {
+        var (socket, failure, _) = await ConnectionForSlotAsync(ct).ConfigureAwait(false);
+        lease.Replace(socket, failure);
+    }
+
+    /// <summary>
+    /// A connection for a probe that holds a slot already: the idle connection opened ahead that was set up first (older than
+    /// a new one would be; its own slot is released), else a new one.
+    /// </summary>
+    private async Task<(Socket? Socket, ProbeFailure? Failure, bool Warm)> ConnectionForSlotAsync(CancellationToken ct)
+    {
         while (TakeOrReserve() is { } spare)
         {
             Interlocked.Increment(ref _taken);
             var (s, f) = await spare.Connect.ConfigureAwait(false);
             spare.Slot?.Dispose();
-            if (f is null && s is not null && !s.Poll(0, SelectMode.SelectRead))
-            {
-                lease.Replace(s, null, spare.OpenedAt);
-                return;
-            }
+            if (IsIdleAndOpen(s, f)) return (s, null, true);
             s?.Dispose();
         }
         var opened = connector.Time.GetTimestamp();
         var (socket, failure) = await ConnectReserved(ct).ConfigureAwait(false);
         NoteConnect(opened);
-        lease.Replace(socket, failure, opened);
+        return (socket, failure, false);
+    }
+
+    /// <summary>A connection opened ahead that is still usable: set up, and nothing (a close, or bytes unasked) arrived while it waited.</summary>
+    private static bool IsIdleAndOpen(Socket? socket, ProbeFailure? failure) =>
+        failure is null && socket is not null && !socket.Poll(0, SelectMode.SelectRead);
+
+    private void NoteConnect(long openedAt)
+    {
+        var ticks = connector.Time.GetElapsedTime(openedAt).Ticks;
+        long seen;
+        while (ticks > (seen = Volatile.Read(ref _slowestConnectTicks)) && Interlocked.CompareExchange(ref _slowestConnectTicks, ticks, seen) != seen) { }
     }
 
     private async Task<(Socket? Socket, ProbeFailure? Failure)> ConnectQuietlyAsync(Spare spare)
