@@ -53,7 +53,7 @@ public static class CertificateAnalyzer
                 NotBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime()),
                 NotAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime()),
                 SerialNumber = leaf.SerialNumber,
-                Sha256Fingerprint = Convert.ToHexStringLower(SHA256.HashData(leaf.RawData)),
+                Sha256Fingerprint = Fingerprint(leaf.RawData),
                 HostnameMatches = hostName is null ? null : leaf.MatchesHostname(hostName, allowWildcards: true, allowCommonName: sans.Count == 0),
                 ChainLength = certs.Count,
                 ChainInOrder = inOrder,
@@ -68,6 +68,9 @@ public static class CertificateAnalyzer
             foreach (var c in certs) c.Dispose();
         }
     }
+
+    /// <summary>The SHA-256 fingerprint of a DER certificate, as <see cref="CertificateInfo.Sha256Fingerprint"/> gives it (lower-case hex).</summary>
+    public static string Fingerprint(ReadOnlySpan<byte> der) => Convert.ToHexStringLower(SHA256.HashData(der));
 
     /// <summary>X509Chain against the system store (loaded on first use, about 40 ms): whether it is trusted, and OpenSSL's words for each problem.</summary>
     private static (bool Trusted, List<string> Problems) BuildChain(List<X509Certificate2> certs, DateTimeOffset now)

@@ -51,8 +51,9 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
 
         // A server that answers a hello offering TLS 1.3 (every TLS 1.3 suite and group) with an earlier
         // version does not support TLS 1.3 (RFC 8446 section 4.2.1): no separate TLS 1.3 probe is needed.
-        // Certificate analysis loads the system trust store once per process: do that while the probes are in flight.
-        var certificateWarmUp = first.Answer is { Certificates.Count: > 0 } wa
+        // The first chain is analysed while the probes are in flight (a chain the system store may anchor loads that store,
+        // once per process); CertificatesAsync reuses the result.
+        var firstCertificate = first.Answer is { Certificates.Count: > 0 } wa
             ? Task.Run(() => CertificateAnalyzer.Analyze(wa.Certificates, "any", target.Sni ?? target.Host, _time.GetUtcNow()), ct)
             : Task.FromResult<CertificateInfo?>(null);
         var tls13Task = first.Answer is { } a0 && a0.Version < TlsVersion.Tls13
@@ -149,8 +150,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         var certificateAnswers = new Dictionary<TlsVersion, SuiteEnumeration>(byVersion);
         var certificatesTask = Task.Run(async () =>
         {
-            await certificateWarmUp.ConfigureAwait(false);
-            return await CertificatesAsync(certificateAnswers, tls13, groups13, target, certificateNotes, ct).ConfigureAwait(false);
+            var early = await firstCertificate.ConfigureAwait(false) is { } info ? (first.Answer!.Certificates, info) : ((IReadOnlyList<byte[]>, CertificateInfo)?)null;
+            return await CertificatesAsync(certificateAnswers, tls13, groups13, target, early, certificateNotes, ct).ConfigureAwait(false);
         }, ct);
         // --sigalgs: the chains need the certificate types only, so they start with the probes below, not after them.
         var acceptedTask = EnumerateSignatureAlgorithms
@@ -239,7 +240,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         var certificates = await certificatesTask.ConfigureAwait(false);
         notes.AddRange(certificateNotes);
         if (sslv2.Certificate is { Length: > 0 } v2Certificate
-            && !certificates.Any(c => c.Sha256Fingerprint == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(v2Certificate)))
+            && !certificates.Any(c => c.Sha256Fingerprint == CertificateAnalyzer.Fingerprint(v2Certificate))
             && CertificateAnalyzer.Analyze([v2Certificate], "SSLv2", target.Sni ?? target.Host, _time.GetUtcNow()) is { } v2Info)
             certificates = [.. certificates, v2Info];
         var accepted = await acceptedTask.ConfigureAwait(false);
@@ -500,8 +501,9 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         return results.Where(n => n is not null).Select(n => n!).ToList();
     }
 
+    /// <param name="early">The first answer's chain and its analysis, made while the probes ran: reused for the same chain.</param>
     private async Task<IReadOnlyList<CertificateInfo>> CertificatesAsync(Dictionary<TlsVersion, SuiteEnumeration> byVersion, SuiteEnumeration tls13,
-        GroupEnumeration groups13, TargetInfo target, List<string> notes, CancellationToken ct)
+        GroupEnumeration groups13, TargetInfo target, (IReadOnlyList<byte[]> Chain, CertificateInfo Info)? early, List<string> notes, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var name = target.Sni ?? target.Host;
@@ -511,9 +513,12 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
         {
             if (answer.Certificates.Count == 0) continue;
             // Most answers repeat a chain already analysed: its leaf's fingerprint is already listed, so skip the chain building.
-            if (seen.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(answer.Certificates[0])))) continue;
+            var fingerprint = CertificateAnalyzer.Fingerprint(answer.Certificates[0]);
+            if (seen.Contains(fingerprint)) continue;
             var kind = ScanCandidates.CertificateKindOf(answer.CipherSuite)?.ToUpperInvariant() ?? "other";
-            var info = CertificateAnalyzer.Analyze(answer.Certificates, kind, name, now);
+            var info = early is { } e && e.Chain.Count == answer.Certificates.Count && e.Chain.Zip(answer.Certificates).All(p => p.First.AsSpan().SequenceEqual(p.Second))
+                ? e.Info with { PresentedFor = kind }
+                : CertificateAnalyzer.Analyze(answer.Certificates, kind, name, now);
             if (info is null || !seen.Add(info.Sha256Fingerprint)) continue;
             list.Add(info);
         }
