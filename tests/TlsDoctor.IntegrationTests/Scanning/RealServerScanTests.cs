@@ -94,7 +94,7 @@ public class RealServerScanTests
         // Offer-and-remove: 12 + 4 + 4 suites cost 23 handshakes; the budget for this server is 35.
         Assert.InRange(scan.Stats.Handshakes, 23, 35);
         // Identify recognises the policy the server was configured with.
-        Assert.Contains(ScanPolicy.Identify(scan), m => m.Exact && m.Name == "ELBSecurityPolicy-2016-08");
+        Assert.Contains(ScanObservation.Identify(scan), m => m.Exact && m.Name == "ELBSecurityPolicy-2016-08");
     }
 
     [Fact]
