@@ -5,6 +5,7 @@ using Spectre.Console;
 using TlsDoctor.Capture;
 using TlsDoctor.Emulator;
 using TlsDoctor.Negotiation;
+using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
 
 namespace TlsDoctor.Cli.Commands;
@@ -31,11 +32,11 @@ public static class CaptureCommand
         var db = new Option<string>("--db") { Description = "SQLite database to append to.", DefaultValueFactory = _ => DefaultDatabase };
         var json = new Option<bool>("--json") { Description = "JSON Lines on stdout: one object per hello." };
         var complete = new Option<bool>("--complete") { Description = "Hand each connection to the emulator after recording its hello, so the client sees a real handshake." };
-        var maxConnections = new Option<int>("--max-connections") { Description = "Connections read at once; more wait in the accept queue.", DefaultValueFactory = _ => 256 };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds a client has to send its whole ClientHello.", DefaultValueFactory = _ => 10 };
-        var maxHello = new Option<int>("--max-hello-bytes") { Description = "Largest ClientHello accepted, in bytes.", DefaultValueFactory = _ => HelloStreamReader.DefaultMaxHelloBytes };
-        var count = new Option<int?>("--count", "-n") { Description = "Stop after recording this many connections." };
-        var duration = new Option<double?>("--duration") { Description = "Stop listening after this many seconds." };
+        var maxConnections = NumericOption.Integer("--max-connections", "Connections read at once; more wait in the accept queue", 256, 1, 100_000);
+        var timeout = NumericOption.Seconds("--timeout", "Seconds a client has to send its whole ClientHello", 10, 3600);
+        var maxHello = NumericOption.Integer("--max-hello-bytes", "Largest ClientHello accepted, in bytes", HelloStreamReader.DefaultMaxHelloBytes, 512, 1 << 24);
+        var count = NumericOption.OptionalInteger("--count", "Stop after recording this many connections", 1, int.MaxValue, "-n");
+        var duration = NumericOption.OptionalSeconds("--duration", "Stop listening after this many seconds", NumericOption.MaxDurationSeconds);
 
         var command = new Command("capture", "Record the ClientHellos real clients send (listener or pcap files), with JA3/JA4 and which policies accept them.");
         foreach (var o in new Option[] { listen, pcap, policy, db, json, complete, maxConnections, timeout, maxHello, count, duration }) command.Options.Add(o);
@@ -74,10 +75,6 @@ public static class CaptureCommand
         stdout ??= Console.Out;
         stderr ??= Console.Error;
         if (request.Listen is not null && request.Pcap.Length > 0) throw new UsageException("--listen and --pcap cannot be combined: capture from one source at a time");
-        if (request.MaxConnections is < 1 or > 100_000) throw new UsageException("--max-connections must be between 1 and 100000");
-        if (request.Timeout is <= 0 or > 3600) throw new UsageException("--timeout must be between 0 and 3600 seconds");
-        if (request.MaxHelloBytes is < 512 or > (1 << 24)) throw new UsageException("--max-hello-bytes must be between 512 and 16777216");
-        if (request.Count is < 1) throw new UsageException("--count must be at least 1");
         var verdicts = CaptureVerdicts.For(request.Policy);
         foreach (var file in request.Pcap)
             if (!File.Exists(file)) throw new UsageException($"capture file not found: {file}");
