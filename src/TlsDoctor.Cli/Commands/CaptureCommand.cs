@@ -5,6 +5,7 @@ using Spectre.Console;
 using TlsDoctor.Capture;
 using TlsDoctor.Emulator;
 using TlsDoctor.Negotiation;
+using TlsDoctor.Registry;
 using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
 
@@ -77,36 +78,19 @@ public static class CaptureCommand
         if (request.Listen is not null && request.Pcap.Length > 0) throw new UsageException("--listen and --pcap cannot be combined: capture from one source at a time");
         var verdicts = CaptureVerdicts.For(request.Policy);
         foreach (var file in request.Pcap)
+        {
+            if (Directory.Exists(file)) throw new UsageException($"{file} is a directory, not a capture file");
             if (!File.Exists(file)) throw new UsageException($"capture file not found: {file}");
+        }
         if (request.Complete && request.Pcap.Length > 0) throw new UsageException("--complete applies to the listener, not to --pcap");
 
-        CaptureStore store;
-        try { store = CaptureStore.Open(request.Database); }
-        catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {request.Database}: {e.Message}"); }
-        using var storeScope = store;
         var console = CaptureRenderer.CreateConsole(stdout);
         var renderer = new CaptureRenderer(console, stdout, request.Json, verdicts);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var observer = new StoppingObserver(renderer, request.Count, stop);
+        if (request.Pcap.Length > 0) return await RecordPcapAsync(request, observer, stop, stderr);
 
-        if (request.Pcap.Length > 0)
-        {
-            var capture = new PcapCapture();
-            var recorder = new CaptureRecorder(store, observer);
-            var batch = new List<RawHello>(CaptureRecorder.MaxBatch);
-            foreach (var hello in capture.Read(request.Pcap, request.MaxHelloBytes))
-            {
-                batch.Add(hello);
-                if (batch.Count >= CaptureRecorder.MaxBatch) { recorder.Write(batch); batch.Clear(); }
-                if (stop.IsCancellationRequested) break;
-            }
-            if (batch.Count > 0 && !stop.IsCancellationRequested) recorder.Write(batch);
-            await recorder.DisposeAsync();
-            foreach (var f in capture.Files)
-                stderr.WriteLine($"{f.Path}: {f.Packets} packets, {f.Hellos} ClientHello{(f.Hellos == 1 ? "" : "s")}{(f.UnsupportedLinkTypePackets > 0 ? $", {f.UnsupportedLinkTypePackets} packets of unsupported link types skipped" : "")}{(f.Error is null ? "" : $"; stopped early: {f.Error}")}");
-            stderr.WriteLine($"recorded {recorder.Recorded} hellos in {request.Database}");
-            return capture.Files.Any(f => f.Error is not null) ? ExitCodes.Findings : ExitCodes.Ok;
-        }
+        using var store = OpenForWriting(request.Database);
 
         var endpoint = ParseEndpoint(request.Listen ?? "127.0.0.1:8443");
         var options = new CaptureListenerOptions
@@ -137,7 +121,7 @@ public static class CaptureCommand
         catch (SocketException e)
         {
             await liveRecorder.DisposeAsync();
-            stderr.WriteLine($"error: cannot listen on {CaptureEndpoint.Format(endpoint)}: {e.SocketErrorCode} ({e.Message})");
+            stderr.WriteLine($"error: {ListenFailure.Describe(endpoint, e)}");
             return ExitCodes.Network;
         }
         await using (listener)
@@ -147,6 +131,8 @@ public static class CaptureCommand
             stderr.WriteLine($"listening on {CaptureEndpoint.Format(listener.LocalEndpoint)}, recording to {request.Database} (Ctrl+C to stop)");
             stderr.Flush();
             if (request.Duration is { } seconds) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+            // Ctrl+C and SIGTERM stop the listener; the rows still queued are written before the process exits.
+            using var signals = new StopSignals(stop);
             // A failing database (disk full, file removed) stops the listener instead of queueing forever.
             _ = liveRecorder.Completion.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             await listener.RunAsync(stop.Token);
@@ -159,6 +145,44 @@ public static class CaptureCommand
             stderr.WriteLine($"recorded {liveRecorder.Recorded} connections ({listener.Accepted} accepted) in {request.Database}");
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Records the hellos of the capture files. The database is opened with the first hello, so files that hold none
+    /// (garbage, a truncated header) create nothing; a file that could not be read to its end is bad input (exit 2),
+    /// after the hellos read before the problem are recorded.
+    /// </summary>
+    private static async Task<int> RecordPcapAsync(CaptureRequest request, ICaptureObserver observer, CancellationTokenSource stop, TextWriter stderr)
+    {
+        var capture = new PcapCapture();
+        CaptureStore? store = null;
+        CaptureRecorder? recorder = null;
+        try
+        {
+            var batch = new List<RawHello>(CaptureRecorder.MaxBatch);
+            foreach (var hello in capture.Read(request.Pcap, request.MaxHelloBytes))
+            {
+                batch.Add(hello);
+                if (batch.Count >= CaptureRecorder.MaxBatch) { Recorder().Write(batch); batch.Clear(); }
+                if (stop.IsCancellationRequested) break;
+            }
+            if (batch.Count > 0 && !stop.IsCancellationRequested) Recorder().Write(batch);
+            if (recorder is not null) await recorder.DisposeAsync();
+        }
+        finally { store?.Dispose(); }
+        foreach (var f in capture.Files)
+            stderr.WriteLine($"{f.Path}: {f.Packets} packets, {f.Hellos} ClientHello{(f.Hellos == 1 ? "" : "s")}{(f.UnsupportedLinkTypePackets > 0 ? $", {f.UnsupportedLinkTypePackets} packets of unsupported link types skipped" : "")}{(f.Error is null ? "" : $"; stopped early: {f.Error}")}");
+        var recorded = recorder?.Recorded ?? 0;
+        stderr.WriteLine(recorder is null ? $"no ClientHello found; {request.Database} not created or changed" : $"recorded {recorded} hello{(recorded == 1 ? "" : "s")} in {request.Database}");
+        return capture.Files.Any(f => f.Error is not null) ? ExitCodes.Usage : ExitCodes.Ok;
+
+        CaptureRecorder Recorder() => recorder ??= new CaptureRecorder(store = OpenForWriting(request.Database), observer);
+    }
+
+    private static CaptureStore OpenForWriting(string database)
+    {
+        try { return CaptureStore.Open(database); }
+        catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {database}: {e.Message}"); }
     }
 
     private static IPEndPoint ParseEndpoint(string text)
@@ -193,11 +217,23 @@ public static class CaptureCommand
         return ExitCodes.Ok;
     }
 
-    private static CaptureStore OpenExisting(string database)
+    /// <summary>Opens a database to read, read-only: a report never creates or changes its input, whatever the file holds.</summary>
+    internal static CaptureStore OpenExisting(string database)
     {
+        if (Directory.Exists(database)) throw new UsageException($"{database} is a directory, not a capture database");
         if (!File.Exists(database)) throw new UsageException($"database not found: {database} (record with 'tlsdoctor capture --db {database}' first)");
-        try { return CaptureStore.Open(database); }
-        catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {database}: {e.Message}"); }
+        CaptureStore? store = null;
+        try
+        {
+            store = CaptureStore.Open(database, readOnly: true);
+            store.Count();   // reads the hellos table: a file that is not a capture database fails here, not half-way through a report
+            return store;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            store?.Dispose();
+            throw new UsageException($"{database} is not a capture database ({e.Message.TrimEnd('.')}); record one with 'tlsdoctor capture --db FILE'");
+        }
     }
 
     /// <summary>Passes rows to the renderer and stops the capture once --count rows are recorded.</summary>

@@ -105,9 +105,9 @@ public static class DiagnoseCommand
         if (hex is not null) offers.Add(Options.ClientOptions.ParseHello(hex));
         if (capture is not null)
         {
-            if (!File.Exists(capture)) throw new UsageException($"capture database not found: {capture}");
             // One client per JA4 fingerprint, most frequent first.
-            var captured = CaptureStore.LoadClients(capture);
+            using var store = CaptureCommand.OpenExisting(capture);
+            var captured = store.LoadClients();
             if (captured.Count == 0) throw new UsageException($"no decodable ClientHello in {capture}");
             offers.AddRange(captured.Take(50));
         }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
 using TlsDoctor.Emulator;
@@ -81,9 +80,7 @@ public static class ServeCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         if (request.Duration is { } seconds) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         // Ctrl+C and SIGTERM end the listener cleanly, so the final counters are printed.
-        void Stop(PosixSignalContext context) { context.Cancel = true; stop.Cancel(); }
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var signals = new StopSignals(stop);
         try
         {
             if (request.StatsInterval > 0)
