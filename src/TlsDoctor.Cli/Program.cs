@@ -31,8 +31,9 @@ namespace TlsDoctor.Cli
             yield return Commands.IdentifyCommand.Create();
         }
 
-        public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+        public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Func<Stream>? stdin = null)
         {
+            using var input = Options.UserInput.UseStdin(stdin);
             stdout ??= Console.Out;
             stderr ??= Console.Error;
             var root = Build();

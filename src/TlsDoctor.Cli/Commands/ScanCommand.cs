@@ -1,6 +1,8 @@
 using System.CommandLine;
 using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
+using TlsDoctor.Registry;
 using TlsDoctor.Scanning;
 
 namespace TlsDoctor.Cli.Commands;
@@ -18,10 +20,10 @@ public static class ScanCommand
         var file = new Option<string?>("--file", "-f") { Description = "Read targets from FILE, one per line ('#' comments); '-' reads stdin" };
         var sni = new Option<string?>("--sni") { Description = "server_name to send (default: the host name; none for IP addresses)" };
         var noSni = new Option<bool>("--no-sni") { Description = "Send no server_name" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each answer", DefaultValueFactory = _ => 5 };
-        var connectTimeout = new Option<double?>("--connect-timeout") { Description = "Seconds to wait for a TCP connection (default: --timeout)" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Connections open at once, over all targets", DefaultValueFactory = _ => 64 };
-        var perEndpoint = new Option<int>("--per-endpoint") { Description = "Connections open at once to one endpoint", DefaultValueFactory = _ => 8 };
+        var timeout = NumericOption.Seconds("--timeout", "Seconds to wait for each answer", 5, 600);
+        var connectTimeout = NumericOption.OptionalSeconds("--connect-timeout", "Seconds to wait for a TCP connection (default: --timeout)", 600);
+        var concurrency = NumericOption.Integer("--concurrency", "Connections open at once, over all targets", 64, 1, 10_000);
+        var perEndpoint = NumericOption.Integer("--per-endpoint", "Connections open at once to one endpoint", 8, 1, 1_000);
         var json = new Option<bool>("--json") { Description = "JSON output: one document, or one per line for several targets" };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a finding has this severity or worse: info, low, medium, high, critical" };
         var noCertificates = new Option<bool>("--no-certificate-handshake") { Description = "Skip the full handshake that fetches TLS 1.3-only certificates" };
@@ -40,8 +42,6 @@ public static class ScanCommand
             var threshold = ParseSeverity(parse.GetValue(failOn));
             var seconds = parse.GetValue(timeout);
             var connectSeconds = parse.GetValue(connectTimeout) ?? seconds;
-            if (seconds <= 0 || connectSeconds <= 0) throw new UsageException("--timeout and --connect-timeout must be positive");
-            if (parse.GetValue(concurrency) < 1 || parse.GetValue(perEndpoint) < 1) throw new UsageException("--concurrency and --per-endpoint must be at least 1");
             var options = new ScanOptions
             {
                 Timeouts = StageTimeouts.Uniform(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(connectSeconds)),
@@ -126,11 +126,11 @@ public static class ScanCommand
         var inputs = arguments.Select(a => (Source: "argument", Line: 0, Text: a)).ToList();
         if (file is not null)
         {
-            TextReader reader;
-            try { reader = file == "-" ? Console.In : new StreamReader(file); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read {file}: {e.Message}"); }
-            using (reader)
-                inputs.AddRange(ScanTarget.ReadLines(reader).Select(l => (Source: file, l.Line, l.Text)));
+            var text = UserInput.ReadText(file, InputKind.Targets);
+            var lines = ScanTarget.ReadLines(new StringReader(text)).ToList();
+            if (lines.Count == 0 && inputs.Count == 0)
+                throw new UsageException($"{(file == BoundedInput.StandardInput ? "stdin" : file)} lists no targets (one host[:port] per line; '#' starts a comment)");
+            inputs.AddRange(lines.Select(l => (Source: file, l.Line, l.Text)));
         }
         if (inputs.Count == 0) throw new UsageException("no target: give TARGET arguments or -f FILE");
         var targets = new List<ScanTarget>();

@@ -12,7 +12,7 @@ public sealed class ScanSurvey(ScanOptions? options = null) : IEndpointSurvey
         using var global = new SemaphoreSlim(Math.Max(1, (options ?? new ScanOptions()).Concurrency));
         var target = new ScanTarget($"{host}:{port}", host, port, serverName);
         var scan = await engine.ScanOneAsync(target, global, cancellationToken).ConfigureAwait(false);
-        if (scan.Failure is { } failure) return new SurveyResult(null, failure.ToString(), scan.Notes);
+        if (scan.Failure is { } failure) return new SurveyResult(null, failure.Message, scan.Notes, failure);
         var perCertificate = ScanPolicy.From(scan);
         if (perCertificate.Count == 0) return new SurveyResult(null, "no TLS protocol version accepted", scan.Notes);
 

@@ -1,6 +1,8 @@
 using TlsDoctor.Negotiation;
+using TlsDoctor.Scanning;
 
 namespace TlsDoctor.Diagnosis;
 
 /// <summary>A scan's observation, or why there is none (unreachable, not TLS, …).</summary>
-public sealed record SurveyResult(ServerObservation? Observation, string? Failure, IReadOnlyList<string> Notes);
+/// <see cref="Cause"/> is the scan's failure, when the scan failed.
+public sealed record SurveyResult(ServerObservation? Observation, string? Failure, IReadOnlyList<string> Notes, ProbeFailure? Cause = null);
