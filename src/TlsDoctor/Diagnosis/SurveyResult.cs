@@ -3,4 +3,8 @@ using TlsDoctor.Negotiation;
 namespace TlsDoctor.Diagnosis;
 
 /// <summary>A scan's observation, or why there is none (unreachable, not TLS, …).</summary>
-public sealed record SurveyResult(ServerObservation? Observation, string? Failure, IReadOnlyList<string> Notes);
+public sealed record SurveyResult(ServerObservation? Observation, string? Failure, IReadOnlyList<string> Notes)
+{
+    /// <summary>The scan the observation was folded from, when the survey was a scan (reports show it in full).</summary>
+    public Scanning.ScanResult? Scan { get; init; }
+}

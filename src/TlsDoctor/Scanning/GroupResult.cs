@@ -7,7 +7,8 @@ namespace TlsDoctor.Scanning;
 public sealed record GroupResult([property: JsonIgnore] ushort Value, [property: JsonPropertyOrder(0)] string Name, [property: JsonPropertyOrder(2)] IReadOnlyList<string> Protocols)
 {
     [JsonPropertyOrder(1)]
-    public string Code => Codepoint.Format(Value);
+    /// <remarks>Read back (report --scan): the code restores <see cref="Value"/>, which the JSON leaves out.</remarks>
+    public string Code { get => Codepoint.Format(Value); init { if (Codepoint.TryParse(value, out var code)) Value = code; } }
     public bool PostQuantum => Groups.Find(Value)?.IsPostQuantum ?? false;
     public int? SecurityBits => Groups.Find(Value)?.SecurityBits;
 }
