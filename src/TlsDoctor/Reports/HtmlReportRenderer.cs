@@ -305,7 +305,7 @@ public static class HtmlReportRenderer
         .good{color:var(--ok)}.bad{color:var(--bad)}
         .verdict{font-size:1.15rem;font-weight:600;margin:0 0 12px;padding:10px 14px;border-radius:8px}
         .verdict.bad{background:var(--bad-bg)}.verdict.good{background:var(--ok-bg)}
-        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(230px,1fr));gap:12px}
+        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}
         .card{border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:0}
         .card.wide{grid-column:1/-1}
         .card p{margin:2px 0}
@@ -331,7 +331,7 @@ public static class HtmlReportRenderer
         .grid td.no{background:var(--bad-bg);color:var(--bad);font-weight:600}
         .grid tr.why td{font-size:.8rem;color:var(--muted);padding:2px 8px 8px 2rem;border-bottom:1px solid var(--line)}
         .grid tr.row:has(+ tr.why) > *{border-bottom:none}
-        .grid tr.why ul{margin:0;padding:0;list-style:none}
+        .grid tr.why ul{margin:0;padding:0;list-style:none;position:sticky;left:2rem;max-width:min(72rem,calc(100vw - 5rem))}
         .sym{font-weight:700}
         ul.chips{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:6px}
         ul.chips li{padding:2px 10px;border-radius:14px;border:1px solid var(--line);font-size:.88rem}
@@ -356,7 +356,7 @@ public static class HtmlReportRenderer
           section{padding:10px 10px;border-radius:8px}
           .grid th.client{min-width:7.5rem;max-width:9rem;font-size:.82rem}
           .grid th.pol{min-width:7rem}
-          .grid td.cell small{display:none}
+          .grid td.ok small{display:none}
           .opt{display:none}
           .sev{min-width:0;display:block}
         }

@@ -11,6 +11,10 @@ public sealed record CipherResult(
     [property: JsonPropertyOrder(3)] int Bits,
     [property: JsonIgnore] Rating? Rating)
 {
+    /// <summary>For reading `scan --json` back: <see cref="Code"/> and <see cref="RatingName"/> restore what the JSON leaves out.</summary>
+    [JsonConstructor]
+    public CipherResult() : this(0, null, null, 0, null) { }
+
     /// <summary>"0xC02F"; SSL 2.0 cipher kinds have three bytes, "0x010080".</summary>
     /// <remarks>Read back (report --scan): the code restores <see cref="Value"/> or <see cref="Sslv2Kind"/>, which the JSON leaves out.</remarks>
     [JsonPropertyOrder(0)]
