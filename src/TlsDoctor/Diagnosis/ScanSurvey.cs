@@ -18,7 +18,7 @@ public sealed class ScanSurvey(ScanOptions? options = null) : IEndpointSurvey
     /// <summary>A finished scan (just made, or read back from `scan --json`) as the survey's one observation; the scan is kept for reports.</summary>
     public static SurveyResult Fold(ScanResult scan)
     {
-        if (scan.Failure is { } failure) return new SurveyResult(null, failure.ToString(), scan.Notes) { Scan = scan };
+        if (scan.Failure is { } failure) return new SurveyResult(null, failure.Message, scan.Notes) { Scan = scan };
         var perCertificate = ScanPolicy.From(scan);
         if (perCertificate.Count == 0) return new SurveyResult(null, "no TLS protocol version accepted", scan.Notes) { Scan = scan };
 
