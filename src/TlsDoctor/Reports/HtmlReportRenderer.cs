@@ -238,12 +238,12 @@ public static class HtmlReportRenderer
 
         if (scan.Certificates.Count > 0)
         {
-            h.Append("<h3>Certificates</h3><div class=\"scroll\"><table class=\"certs\"><thead><tr><th scope=\"col\">For</th><th scope=\"col\">Subject</th><th scope=\"col\">Key</th><th scope=\"col\">Issuer</th><th scope=\"col\">Valid until</th><th scope=\"col\">Checks</th></tr></thead><tbody>");
+            h.Append("<h3>Certificates</h3><div class=\"scroll\"><table class=\"certs\"><thead><tr><th scope=\"col\">For</th><th scope=\"col\">Subject</th><th scope=\"col\">Key</th><th scope=\"col\" class=\"opt\">Issuer</th><th scope=\"col\">Valid until</th><th scope=\"col\">Checks</th></tr></thead><tbody>");
             foreach (var c in scan.Certificates)
             {
                 h.Append("<tr><td>").Append(E(c.PresentedFor)).Append("</td><td class=\"mono\">").Append(E(c.Subject));
                 if (c.SubjectAltNames.Count > 0) h.Append("<br><small>").Append(E(string.Join(", ", c.SubjectAltNames.Take(6)))).Append(c.SubjectAltNames.Count > 6 ? " …" : "").Append("</small>");
-                h.Append("</td><td>").Append(E(c.KeyType)).Append(' ').Append(c.KeyBits).Append(c.Curve is { } curve ? $" ({E(curve)})" : "").Append("<br><small>").Append(E(c.SignatureAlgorithm)).Append("</small></td><td class=\"mono\">")
+                h.Append("</td><td>").Append(E(c.KeyType)).Append(' ').Append(c.KeyBits).Append(c.Curve is { } curve ? $" ({E(curve)})" : "").Append("<br><small>").Append(E(c.SignatureAlgorithm)).Append("</small></td><td class=\"mono opt\">")
                  .Append(E(c.Issuer)).Append("</td><td>").Append(E(c.NotAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Append("</td><td>");
                 Check(h, c.Trusted, "trusted", "not trusted" + (c.TrustProblems.Count > 0 ? ": " + string.Join("; ", c.TrustProblems) : ""));
                 if (c.HostnameMatches is { } m) Check(h, m, "name matches", "name does not match");
