@@ -1,4 +1,3 @@
-using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 
 namespace TlsDoctor.Wire;
@@ -192,18 +191,4 @@ public sealed record ClientHello
         if (max < low) return [max];
         return TlsVersion.All.Where(v => v >= low && v <= max).ToArray();
     }
-
-    /// <summary>The client side of a negotiation question (see <see cref="OfferedVersions"/> for the version rule).</summary>
-    public ClientOffer ToClientOffer(string name = "ClientHello", TlsVersion? floor = null) => new()
-    {
-        Name = name,
-        Versions = OfferedVersions(floor),
-        CipherSuites = CipherSuites,
-        Groups = SupportedGroups,
-        KeyShares = KeyShares.Select(k => k.Group).ToArray(),
-        SignatureAlgorithms = SignatureAlgorithms,
-        EcPointFormats = EcPointFormats,
-        ServerName = ServerName,
-        Alpn = Alpn,
-    };
 }
