@@ -30,6 +30,7 @@ namespace TlsDoctor.Cli
             yield return Commands.RecommendCommand.Create();
             yield return Commands.IdentifyCommand.Create();
             yield return Commands.LogsCommand.Create();
+            yield return Commands.ReportCommand.Create();
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Func<Stream>? stdin = null)

@@ -12,9 +12,15 @@ public sealed class ScanSurvey(ScanOptions? options = null) : IEndpointSurvey
         using var global = new SemaphoreSlim(Math.Max(1, (options ?? new ScanOptions()).Concurrency));
         var target = new ScanTarget($"{host}:{port}", host, port, serverName);
         var scan = await engine.ScanOneAsync(target, global, cancellationToken).ConfigureAwait(false);
-        if (scan.Failure is { } failure) return new SurveyResult(null, failure.Message, scan.Notes, failure);
+        return Fold(scan);
+    }
+
+    /// <summary>A finished scan (just made, or read back from `scan --json`) as the survey's one observation; the scan is kept for reports.</summary>
+    public static SurveyResult Fold(ScanResult scan)
+    {
+        if (scan.Failure is { } failure) return new SurveyResult(null, failure.Message, scan.Notes, failure) { Scan = scan };
         var perCertificate = ScanPolicy.From(scan);
-        if (perCertificate.Count == 0) return new SurveyResult(null, "no TLS protocol version accepted", scan.Notes);
+        if (perCertificate.Count == 0) return new SurveyResult(null, "no TLS protocol version accepted", scan.Notes) { Scan = scan };
 
         // One observation for all certificate types: suites in the order seen, the first certificate type's list first.
         var suites = new List<ushort>();
@@ -30,6 +36,6 @@ public sealed class ScanSurvey(ScanOptions? options = null) : IEndpointSurvey
             ServerOrder = perCertificate.All(p => p.Policy.ServerOrder),
             Groups = first.Groups,
         };
-        return new SurveyResult(observation, null, scan.Notes);
+        return new SurveyResult(observation, null, scan.Notes) { Scan = scan };
     }
 }
