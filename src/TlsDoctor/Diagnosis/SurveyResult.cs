@@ -9,4 +9,7 @@ public sealed record SurveyResult(ServerObservation? Observation, string? Failur
 {
     /// <summary>The scan the observation was folded from, when the survey was a scan (reports show it in full).</summary>
     public Scanning.ScanResult? Scan { get; init; }
+
+    /// <summary>Answers of the endpoint that no client accepts (see Scanning.ScanResult.ProtocolViolations).</summary>
+    public IReadOnlyList<string> ProtocolViolations { get; init; } = [];
 }
