@@ -84,7 +84,7 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
 
         Recommendation? recommendation = null;
         if (clients.Any(c => c.Fails))
-            recommendation = PolicyRecommender.Recommend(request.Clients, PolicyCatalog.All, request.LoadBalancer, certificates);
+            recommendation = PolicyRecommender.Recommend(request.Clients, PolicyCatalog.All, request.LoadBalancer, certificates, current: policy);
         foreach (var c in clients.Where(c => !c.PredictionConfirmed))
             notes.Add($"{c.Client}: the endpoint's answer ({Describe(c.Live)}) differs from the prediction for {policy.Name}; the endpoint may not enforce that policy exactly");
 
