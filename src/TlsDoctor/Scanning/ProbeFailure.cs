@@ -26,7 +26,8 @@ public abstract record ProbeFailure
     [JsonIgnore]
     public virtual bool IsConnectivity => false;
 
-    public override string ToString() => Message;
+    // Sealed so the derived records keep it instead of printing their members ("Refused { Message = … }").
+    public sealed override string ToString() => Message;
 
     /// <summary>The host name did not resolve to any address.</summary>
     public sealed record Unresolvable(string Host, string Reason) : ProbeFailure

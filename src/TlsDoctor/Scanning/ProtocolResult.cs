@@ -13,9 +13,14 @@ public sealed record ProtocolResult(
     [property: JsonPropertyOrder(2), JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? ServerOrder,
     [property: JsonPropertyOrder(3)] IReadOnlyList<CipherResult> Ciphers)
 {
+    /// <summary>For reading `scan --json` back: <see cref="Name"/> restores the version the JSON leaves out.</summary>
+    [JsonConstructor]
+    public ProtocolResult() : this(default, false, null, []) { }
+
     /// <summary>"SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3".</summary>
+    /// <remarks>Read back (report --scan): the name restores <see cref="Version"/>, which the JSON leaves out.</remarks>
     [JsonPropertyOrder(0)]
-    public string Name => Version.Name;
+    public string Name { get => Version.Name; init { if (TlsVersion.TryParse(value, out var v)) Version = v.Value; } }
 
     /// <summary>What the server did when offered this version, when not supported (e.g. "alert protocol_version(70), fatal").</summary>
     [JsonPropertyOrder(4)]

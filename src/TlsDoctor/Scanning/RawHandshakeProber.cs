@@ -273,7 +273,7 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
                     return new Sslv2Outcome(null, null, new ProbeFailure.DecodeError(error.Offset, error.ToString()));
                 // An SSL 2.0 server with no cipher kind in common sends an ERROR message, not a SERVER-HELLO.
                 return sh.CipherSpecs.Count == 0
-                    ? new Sslv2Outcome(null, null, new ProbeFailure.Alert(2, Wire.Alert.HandshakeFailure))
+                    ? new Sslv2Outcome(null, null, new ProbeFailure.Alert(2, AlertDescriptions.HandshakeFailure))
                     : new Sslv2Outcome(sh.CipherSpecs, sh.Certificate.ToArray(), null);
             }
             if (m.Kind == TlsMessageKind.Alert)
