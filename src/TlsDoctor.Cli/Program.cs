@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using TlsDoctor.Cli;
 
 return CommandLineApp.Run(args);
@@ -34,8 +35,8 @@ namespace TlsDoctor.Cli
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Func<Stream>? stdin = null)
         {
             using var input = Options.UserInput.UseStdin(stdin);
-            stdout ??= Console.Out;
-            stderr ??= Console.Error;
+            stdout ??= Rendering.Terminal.Stdout;
+            stderr ??= Rendering.Terminal.Stderr;
             var root = Build();
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
@@ -46,7 +47,12 @@ namespace TlsDoctor.Cli
             }
             try
             {
-                return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+                // Ctrl+C through a signal registration, not System.CommandLine's: its handler goes through
+                // Console.CancelKeyPress, which sets the terminal's keypad mode (see Rendering.Terminal).
+                using var interrupted = new CancellationTokenSource();
+                using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; interrupted.Cancel(); });
+                var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+                return parse.InvokeAsync(configuration, interrupted.Token).GetAwaiter().GetResult();
             }
             catch (UsageException e)
             {

@@ -58,7 +58,7 @@ public static class ScanCommand
             var asJson = parse.GetValue(json);
             // JSON Lines of a long run: nothing of the terminal renderer is loaded.
             var console = asJson ? null : ConsoleFactory.For(output);
-            var progress = list.Count > 1 && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? new TerminalProgress(error) : null;
+            var progress = list.Count > 1 && Terminal.IsTerminal(error) ? new TerminalProgress(error) : null;
 
             var exit = ExitCodes.Ok;
             var collectedAt = GC.GetTotalAllocatedBytes();
