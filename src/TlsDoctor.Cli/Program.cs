@@ -32,6 +32,21 @@ namespace TlsDoctor.Cli
             yield return Commands.IdentifyCommand.Create();
         }
 
+        /// <summary>"unknown command 'simulat'; did you mean simulate?" when the first word after a command is no subcommand of it.</summary>
+        private static string? UnknownCommand(ParseResult parse)
+        {
+            var command = parse.CommandResult.Command;
+            if (command.Subcommands.Count == 0 || parse.UnmatchedTokens.Count == 0) return null;
+            var word = parse.UnmatchedTokens[0];
+            if (word.StartsWith('-')) return null;
+            var close = TlsDoctor.Registry.NameSuggestions.Closest(word, command.Subcommands.Select(c => c.Name), 2);
+            var shown = word.Length > 40 ? word[..40] + "…" : word;
+            var where = command is RootCommand ? "" : $" of '{command.Name}'";
+            return close.Count > 0
+                ? $"unknown command '{shown}'{where}; did you mean {string.Join(" or ", close)}?"
+                : $"unknown command '{shown}'{where}; the commands are {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
+        }
+
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Func<Stream>? stdin = null)
         {
             using var input = Options.UserInput.UseStdin(stdin);
@@ -41,7 +56,8 @@ namespace TlsDoctor.Cli
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
             {
-                foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+                if (UnknownCommand(parse) is { } unknown) stderr.WriteLine($"error: {unknown}");
+                else foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
                 stderr.WriteLine("Run 'tlsdoctor --help' for usage.");
                 return ExitCodes.Usage;
             }

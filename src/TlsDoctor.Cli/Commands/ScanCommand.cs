@@ -123,6 +123,8 @@ public static class ScanCommand
     public static IReadOnlyList<ScanTarget> ReadTargets(string[] arguments, string? file, string? sni, bool noSni)
     {
         if (sni is not null && noSni) throw new UsageException("--sni and --no-sni exclude each other");
+        // System.CommandLine passes an unknown option on as a target: it is a typo, not a host to resolve.
+        if (arguments.FirstOrDefault(a => a.StartsWith('-')) is { } option) throw new UsageException($"unknown option '{option}' (see --help)");
         var inputs = arguments.Select(a => (Source: "argument", Line: 0, Text: a)).ToList();
         if (file is not null)
         {

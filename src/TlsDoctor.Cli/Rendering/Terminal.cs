@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace TlsDoctor.Cli.Rendering;
 
 /// <summary>
@@ -35,29 +33,35 @@ public static class Terminal
         TextWriter.Synchronized(new StreamWriter(new DescriptorStream(descriptor), new System.Text.UTF8Encoding(false), 4096) { AutoFlush = true });
 
     /// <summary>
-    /// Writes to a descriptor; once the reader has gone (`tlsdoctor … | head`: EPIPE), the rest is dropped as the
-    /// Console does, rather than failing the command.
+    /// Writes to a descriptor with write(2), which moves the descriptor's shared offset: a FileStream writes a regular
+    /// file at offsets of its own (pwrite), so stdout and stderr sent to one file (2&gt;&amp;1), or two commands in a row
+    /// sent to one file, would overwrite each other. Once the reader has gone (`tlsdoctor … | head`: EPIPE), the rest
+    /// is dropped as the Console does, rather than failing the command.
     /// </summary>
     private sealed class DescriptorStream(int descriptor) : Stream
     {
-        private readonly FileStream _file = new(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, 1);
+        private const int Eintr = 4, Eagain = 11;
         private bool _closed;
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            if (_closed) return;
-            try { _file.Write(buffer); }
-            catch (IOException) { _closed = true; }
+            while (!_closed && buffer.Length > 0)
+            {
+                var written = write(descriptor, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer), buffer.Length);
+                if (written > 0) { buffer = buffer[(int)written..]; continue; }
+                var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                if (written < 0 && errno is Eintr) continue;
+                if (written < 0 && errno is Eagain) { Thread.Sleep(1); continue; }
+                _closed = true;   // EPIPE, EBADF, a full disk: nothing more can be shown
+            }
         }
 
-        public override void Flush()
-        {
-            if (_closed) return;
-            try { _file.Flush(); }
-            catch (IOException) { _closed = true; }
-        }
+        public override void Flush() { }
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        private static extern nint write(int fd, ref byte buffer, nint count);
 
         public override bool CanRead => false;
         public override bool CanSeek => false;

@@ -40,6 +40,22 @@ public class TerminalOutputTests
         Assert.Contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", plain);
     }
 
+    [Fact]
+    public async Task Stdout_and_stderr_sent_to_one_file_by_two_runs_keep_every_line()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            // Run 1 writes a document to stdout, run 2 an error to stderr, both into the same file (2>&1).
+            await OnTerminalAsync($"{{ dotnet {Cli} ciphers 0xC02F --json; dotnet {Cli} simulat; }} > {file} 2>&1");
+            var text = await File.ReadAllTextAsync(file);
+            Assert.Contains("\"iana\": \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"", text);
+            Assert.Contains("error: unknown command 'simulat'; did you mean simulate?", text);
+            Assert.StartsWith("[", text.TrimStart());
+        }
+        finally { File.Delete(file); }
+    }
+
     private static async Task<string> OnTerminalAsync(string shellCommand)
     {
         var psi = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
