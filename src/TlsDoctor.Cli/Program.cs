@@ -30,6 +30,8 @@ namespace TlsDoctor.Cli
             yield return Commands.SimulateCommand.Create();
             yield return Commands.RecommendCommand.Create();
             yield return Commands.IdentifyCommand.Create();
+            yield return Commands.LogsCommand.Create();
+            yield return Commands.ReportCommand.Create();
         }
 
         /// <summary>"unknown command 'simulat'; did you mean simulate?" when the first word after a command is no subcommand of it.</summary>

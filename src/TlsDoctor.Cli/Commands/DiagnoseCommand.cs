@@ -32,10 +32,11 @@ public static class DiagnoseCommand
         certType.AcceptOnlyFromAmong("rsa", "ecdsa", "both");
         var timeout = NumericOption.Seconds("--timeout", "Seconds per connection", 5, 600);
         var json = new Option<bool>("--json") { Description = "One JSON document on stdout (shape in docs/serve.md)." };
+        var html = new Option<string?>("--html") { Description = "Also write the HTML report of the diagnosis to FILE (docs/report.md)." };
 
         var command = new Command("diagnose", "Why clients cannot negotiate with an endpoint, and which policy fixes it: scan, identify, simulate, explain, recommend.");
         command.Arguments.Add(target);
-        foreach (var o in new Option[] { client, hello, capture, policy, loadBalancer, certType, timeout, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { client, hello, capture, policy, loadBalancer, certType, timeout, json, html }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             var stdout = parse.InvocationConfiguration.Output ?? Terminal.Stdout;
@@ -57,6 +58,8 @@ public static class DiagnoseCommand
             };
             var progress = new Progress<string>(m => stderr.WriteLine($"… {m}"));
             var outcome = await new Diagnoser(new ScanSurvey()).DiagnoseAsync(request, progress, ct);
+            if (parse.GetValue(html) is { } htmlPath && outcome.Report is { } diagnosis)
+                stderr.WriteLine(ReportCommand.WriteHtml(diagnosis, request.LoadBalancer, htmlPath));
             return Render(outcome, endpoint.ToString(), parse.GetValue(json), stdout, stderr);
         });
         return command;

@@ -24,10 +24,11 @@ public static class IdentifyCommand
         var provider = new Option<string?>("--provider") { Description = "Only compare with this provider's policies (aws, cloudfront, gcp, azure, mozilla, …)" };
         var timeout = NumericOption.Seconds("--timeout", "With --target: seconds to wait for each answer", 5, 600);
         var json = new Option<bool>("--json") { Description = "JSON output: {\"policyMatches\":[…]}" };
+        var partialOk = new Option<bool>("--partial-ok") { Description = "With --target: exit as for a complete scan when the server stopped answering partway (no exact match is claimed from it)" };
 
         var command = new Command("identify", "Which catalog policies an endpoint matches exactly (an equivalence class), else the nearest with the difference");
         command.Arguments.Add(positional);
-        foreach (var o in new Option[] { target, protocols, ciphers, groups, serverOrder, certificate, provider, timeout, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { target, protocols, ciphers, groups, serverOrder, certificate, provider, timeout, json, partialOk }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -53,13 +54,13 @@ public static class IdentifyCommand
                         parse.GetValue(json), output, parse.InvocationConfiguration.Error);
                     return scan?.Failure is ProbeFailure.InternalError ? ExitCodes.Internal : ExitCodes.Network;
                 }
-                var policies = ScanPolicy.From(scan);
-                if (policies.Count == 0)
+                if (ScanObservation.From(scan) is not { } observed)
                 {
                     FailureRenderer.Render("identify", scanTarget.ToString(), null, $"{scanTarget} accepted no TLS version", parse.GetValue(json), output, parse.InvocationConfiguration.Error);
                     return ExitCodes.Findings;
                 }
-                observation = ServerObservation.From(policies);
+                observation = observed;
+                if (observed.Incomplete is { } why) parse.InvocationConfiguration.Error.WriteLine($"warning: the scan of {scanTarget} is incomplete ({why}); no exact match is claimed from it");
             }
             else observation = Observed(parse.GetValue(protocols), parse.GetValue(ciphers), parse.GetValue(groups), parse.GetValue(serverOrder),
                 ServerOptions.ParseCertificate(parse.GetValue(certificate)));
@@ -69,6 +70,7 @@ public static class IdentifyCommand
             if (parse.GetValue(json))
                 output.WriteLine(CliJson.Serialize(new NegotiationJson.Identification(matches), CliJsonContext.Default.NegotiationJsonIdentification));
             else IdentifyRenderer.Render(ConsoleFactory.For(output), matches);
+            if (observation.Incomplete is not null && !parse.GetValue(partialOk)) return ExitCodes.Network;
             return matches.Any(m => m.Exact) ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return command;

@@ -27,11 +27,13 @@ public static class ScanCommand
         var json = new Option<bool>("--json") { Description = "JSON output: one document, or one per line for several targets" };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a finding has this severity or worse: info, low, medium, high, critical" };
         var noCertificates = new Option<bool>("--no-certificate-handshake") { Description = "Skip the full handshake that fetches TLS 1.3-only certificates" };
+        var html = new Option<string?>("--html") { Description = "Also write the HTML report of the endpoint to FILE (one target; docs/report.md)" };
+        var partialOk = new Option<bool>("--partial-ok") { Description = "Exit as for a complete scan when the server stopped answering partway (the result still says it is incomplete)" };
         var sigalgs = new Option<bool>("--sigalgs") { Description = "Also enumerate every signature scheme accepted, per protocol (TLS 1.2, TLS 1.3) and certificate type (n + 1 handshakes per list)" };
 
         var command = new Command("scan", "Everything an endpoint accepts: protocols, every cipher suite, server order, groups, certificates, features, findings");
         command.Arguments.Add(targets);
-        foreach (var o in new Option[] { file, sni, noSni, timeout, connectTimeout, concurrency, perEndpoint, json, failOn, noCertificates, sigalgs })
+        foreach (var o in new Option[] { file, sni, noSni, timeout, connectTimeout, concurrency, perEndpoint, json, failOn, noCertificates, sigalgs, partialOk, html })
             command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
@@ -40,6 +42,8 @@ public static class ScanCommand
             var error = parse.InvocationConfiguration.Error;
             var list = ReadTargets(parse.GetValue(targets) ?? [], parse.GetValue(file), parse.GetValue(sni), parse.GetValue(noSni));
             var threshold = ParseSeverity(parse.GetValue(failOn));
+            var htmlPath = parse.GetValue(html);
+            if (htmlPath is not null && list.Count != 1) throw new UsageException("--html writes the report of one endpoint; give one target");
             var seconds = parse.GetValue(timeout);
             var connectSeconds = parse.GetValue(connectTimeout) ?? seconds;
             var options = new ScanOptions
@@ -66,7 +70,7 @@ public static class ScanCommand
             {
                 phases?.Mark($"scan {result.Target.Host}:{result.Target.Port}");
                 await catalogWarmUp.ConfigureAwait(false);
-                var matches = ScanPolicy.Identify(result);
+                var matches = ScanObservation.Identify(result);
                 phases?.Mark("identify");
                 progress?.Clear();
                 if (asJson)
@@ -79,8 +83,13 @@ public static class ScanCommand
                 else ScanRenderer.Render(console!, result, matches);
                 output.Flush();
                 phases?.Mark("render");
+                if (htmlPath is not null)
+                {
+                    var diagnosis = await ReportCommand.FromScanAsync(result, ReportCommand.Clients([]), "ALB", ct);
+                    error.WriteLine(diagnosis.Report is { } found ? ReportCommand.WriteHtml(found, "ALB", htmlPath) : $"no report written: {diagnosis.Failure}");
+                }
                 // Only the worst code is kept: each result is dropped once written, whatever the number of targets.
-                exit = Math.Max(exit, ExitFor(result, threshold));
+                exit = Math.Max(exit, ExitFor(result, threshold, parse.GetValue(partialOk)));
                 if (list.Count > 1) collectedAt = CollectYoungGarbage(collectedAt);
             }
             progress?.Clear();
@@ -104,11 +113,16 @@ public static class ScanCommand
         return now;
     }
 
-    /// <summary>70 for a scanner bug, 3 when the endpoint could not be scanned, 1 when a finding reaches the threshold, else 0.</summary>
-    public static int ExitFor(ScanResult result, FindingSeverity? threshold)
+    /// <summary>
+    /// 70 for a scanner bug, 3 when the endpoint could not be scanned or the scan is incomplete (unless
+    /// <paramref name="partialOk"/>), 1 when a finding reaches the threshold or the server broke the protocol, else 0.
+    /// </summary>
+    public static int ExitFor(ScanResult result, FindingSeverity? threshold, bool partialOk = false)
     {
         if (result.Failure is ProbeFailure.InternalError) return ExitCodes.Internal;
         if (result.Failure is not null) return ExitCodes.Network;
+        if (!result.IsComplete && !partialOk) return ExitCodes.Network;
+        if (result.ProtocolViolations.Count > 0) return ExitCodes.Findings;
         if (threshold is { } t && result.Findings.Any(f => f.Severity >= t)) return ExitCodes.Findings;
         return ExitCodes.Ok;
     }

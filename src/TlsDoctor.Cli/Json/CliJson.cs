@@ -49,6 +49,7 @@ public static class CliJson
 [JsonSerializable(typeof(ScanDocument))]                    // scan
 [JsonSerializable(typeof(NegotiationJson.Simulation), TypeInfoPropertyName = "NegotiationJsonSimulation")]          // simulate
 [JsonSerializable(typeof(NegotiationJson.Matrix), TypeInfoPropertyName = "NegotiationJsonMatrix")]                  // simulate --matrix
+[JsonSerializable(typeof(GridJson))]                        // simulate --grid
 [JsonSerializable(typeof(NegotiationJson.Recommendation), TypeInfoPropertyName = "NegotiationJsonRecommendation")]  // recommend
 [JsonSerializable(typeof(NegotiationJson.Identification), TypeInfoPropertyName = "NegotiationJsonIdentification")]  // identify
 public partial class CliJsonContext : JsonSerializerContext;

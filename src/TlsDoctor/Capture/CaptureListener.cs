@@ -117,7 +117,7 @@ public sealed class CaptureListener : IAsyncDisposable
         var local = (IPEndPoint)client.LocalEndPoint!;
         var reader = new HelloStreamReader(strict: true, _options.MaxHelloBytes);
         var events = new List<HelloStreamEvent>();
-        var received = new MemoryStreamBuffer(_options.MaxHelloBytes + HelloStreamReader.MaxRecordLength + 5);
+        var received = new MemoryStreamBuffer(_options.MaxHelloBytes + Wire.TlsRecord.MaxFragmentLength + 5);
         using var deadline = new CancellationTokenSource(_options.HelloTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stopping);
         var stream = new NetworkStream(client, ownsSocket: false);

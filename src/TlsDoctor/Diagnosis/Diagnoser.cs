@@ -43,6 +43,7 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
         PolicySourceKind source;
         IReadOnlyList<PolicyMatch> matches = [];
         ServerObservation? observation = null;
+        Scanning.ScanResult? scan = null;
         IReadOnlyCollection<CertificateKind> certificates;
         if (request.AssumedPolicy is { } assumed)
         {
@@ -58,6 +59,7 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
             notes.AddRange(surveyed.Notes);
             if (surveyed.Observation is not { } observed) return DiagnosisOutcome.Failed($"cannot scan {target}: {surveyed.Failure}", surveyed.Cause);
             observation = observed;
+            scan = surveyed.Scan;
             certificates = observed.Certificates.Count > 0 ? observed.Certificates : request.Certificates ?? [CertificateKind.Rsa];
             progress?.Report("identifying the policy");
             matches = PolicyIdentifier.Identify(observed, PolicyCatalog.All.Where(p => p.LoadBalancers.Contains(request.LoadBalancer, StringComparer.OrdinalIgnoreCase)));
@@ -76,7 +78,9 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
         {
             progress?.Report($"trying {offer.Name}");
             var predicted = Simulator.Negotiate(offer, policy, certificates);
-            var live = await HelloProbe.SendAsync(endpoint, offer, serverName, request.Timeout, cancellationToken).ConfigureAwait(false);
+            var live = request.SendHellos
+                ? await HelloProbe.SendAsync(endpoint, offer, serverName, request.Timeout, cancellationToken).ConfigureAwait(false)
+                : new LiveAnswer(LiveAnswerKind.NotSent, Detail: "not sent (prediction only)");
             Recommendation? fix = null;
             var diagnosis = new ClientDiagnosis(offer.Name, offer, predicted, live, null);
             if (diagnosis.Fails) fix = PolicyRecommender.Recommend([offer], PolicyCatalog.All, request.LoadBalancer, certificates);
@@ -97,6 +101,7 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
             Policy = policy,
             Matches = matches,
             Observation = observation,
+            Scan = scan,
             Certificates = certificates,
             Clients = clients,
             Recommendation = recommendation,

@@ -228,6 +228,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         string? alertName = null;
         ConnectionOutcome? failure = null;
         string? failureDetail = null;
+        short? refusedWith = null;
         try
         {
             protocol.Accept(server);
@@ -249,6 +250,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         catch (TlsFatalAlert e)
         {
             failure = ConnectionOutcome.Refused;
+            refusedWith = e.AlertDescription;
             alertName = AlertDescription.GetName(e.AlertDescription);
             failureDetail = e.Message;
         }
@@ -265,11 +267,14 @@ public sealed class TlsEmulator : IAsyncDisposable
         {
             failure = ConnectionOutcome.Refused;
             failureDetail = e.Message;
-            if (server.AlertRaised is { } raised) alertName = AlertDescription.GetName(raised);
+            if (server.AlertRaised is { } raised) { refusedWith = raised; alertName = AlertDescription.GetName(raised); }
         }
 
         var latency = Elapsed(started);
         if (failure is null && !server.HandshakeComplete) failure = ConnectionOutcome.ClientClosed;
+        // What is logged is what the client got: the engine's alert, written here when the engine did not.
+        if (failure == ConnectionOutcome.Refused && refusedWith is { } code)
+            await connection.SendAlertIfSilentAsync((byte)code, _stopping.Token).ConfigureAwait(false);
         if (failure is { } outcome)
         {
             record = record with
