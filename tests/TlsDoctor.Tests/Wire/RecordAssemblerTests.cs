@@ -110,4 +110,20 @@ public class RecordAssemblerTests
         assembler.PushHandshake(stream.AsMemory(100).ToArray(), 100, messages);
         Assert.Equal([HandshakeType.ClientHello, HandshakeType.ServerHello], messages.Select(m => m.HandshakeType));
     }
+
+    [Fact]
+    public void Hostile_bytes_never_throw_and_give_the_same_answer_however_they_are_cut()
+    {
+        // Random bytes behind a plausible record header, so the reader gets past the first check most of the time.
+        Gen.Select(Gen.Byte[20, 24], Gen.Byte.Array[0, 3000], Gen.Int[0, 3000].Array[0, 8]).Sample((type, body, cuts) =>
+        {
+            byte[] bytes = [type, 3, 3, (byte)(body.Length >> 8), (byte)body.Length, .. body];
+            var whole = new RecordAssembler(4096);
+            var expected = PushAll(whole, bytes, []);
+            var split = new RecordAssembler(4096);
+            var actual = PushAll(split, bytes, cuts);
+            Assert.Equal(whole.Status, split.Status);
+            Assert.Equal(expected.Select(m => (m.Kind, Convert.ToHexString(m.Bytes.Span))), actual.Select(m => (m.Kind, Convert.ToHexString(m.Bytes.Span))));
+        }, iter: 2000);
+    }
 }
