@@ -29,6 +29,7 @@ namespace TlsDoctor.Cli
             yield return Commands.SimulateCommand.Create();
             yield return Commands.RecommendCommand.Create();
             yield return Commands.IdentifyCommand.Create();
+            yield return Commands.AwsCommand.Create();
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
