@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TlsDoctor.Registry;
 
 namespace TlsDoctor.Aws;
 
@@ -11,8 +12,8 @@ namespace TlsDoctor.Aws;
 /// </summary>
 public sealed class AwsFileSource : IAwsSource
 {
-    /// <summary>Largest file read: saved outputs of big accounts stay far below.</summary>
-    public const long MaxFileBytes = 64L * 1024 * 1024;
+    /// <summary>Saved AWS CLI output, read through the one bounded reader: big accounts' outputs stay far below 64 MiB.</summary>
+    public static readonly InputKind CliOutput = new("saved AWS CLI output", 64 << 20);
 
     private readonly List<AwsLoadBalancer>? _v2;
     private readonly List<AwsListener>? _listeners;
@@ -37,22 +38,16 @@ public sealed class AwsFileSource : IAwsSource
         List<AwsMetricSeries>? metrics = null;
         foreach (var path in paths)
         {
+            var read = BoundedInput.Read(path, CliOutput);
+            if (read.Error is { } readError) return Bad($"--from-file: {readError}.");
             JsonDocument doc;
             try
             {
-                var info = new FileInfo(path);
-                if (!info.Exists) return Bad($"--from-file: no such file '{path}'.");
-                if (info.Length > MaxFileBytes) return Bad($"--from-file: '{path}' is larger than {MaxFileBytes / (1024 * 1024)} MiB.");
-                using var stream = info.OpenRead();
-                doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 64 });
+                doc = JsonDocument.Parse(read.Bytes!, new JsonDocumentOptions { MaxDepth = 64 });
             }
             catch (JsonException e)
             {
                 return Bad($"--from-file: '{path}' is not JSON (line {(e.LineNumber ?? 0) + 1}); save the AWS CLI's output with --output json.");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Bad($"--from-file: '{path}' could not be read: {e.Message}");
             }
             using (doc)
             {
