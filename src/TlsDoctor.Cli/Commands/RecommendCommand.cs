@@ -16,10 +16,11 @@ public static class RecommendCommand
         var lb = ServerOptions.LoadBalancer("Load-balancer type: alb (default), nlb or clb");
         var certificate = ServerOptions.Certificate();
         var json = new Option<bool>("--json") { Description = "JSON output" };
+        var current = new Option<string?>("--current") { Description = "The policy the listener has now (name or file): also recommend the accepting policy that changes it least" };
 
         var command = new Command("recommend", "The most secure AWS policy that accepts every given client, what stricter policies would break, and the command to apply it");
         clients.AddTo(command);
-        foreach (var o in new Option[] { lb, certificate, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { lb, certificate, json, current }) command.Options.Add(o);
 
         command.SetAction(parse =>
         {
@@ -28,7 +29,8 @@ public static class RecommendCommand
             if (offers.Count == 0) throw new UsageException("recommend needs at least one client: --client PROFILE, --client-hello HEX|FILE, or --protocols/--ciphers");
             var loadBalancer = ServerOptions.ParseLoadBalancer(parse.GetValue(lb)) ?? "ALB";
             var certificates = ServerOptions.ParseCertificate(parse.GetValue(certificate));
-            var recommendation = PolicyRecommender.Recommend(offers, PolicyCatalog.All, loadBalancer, certificates);
+            var currentPolicy = parse.GetValue(current) is { } name ? PoliciesCommand.Resolve(name, loadBalancer) : null;
+            var recommendation = PolicyRecommender.Recommend(offers, PolicyCatalog.All, loadBalancer, certificates, current: currentPolicy);
             if (parse.GetValue(json))
                 output.WriteLine(CliJson.Serialize(NegotiationJson.From(recommendation), CliJsonContext.Default.NegotiationJsonRecommendation));
             else RecommendationRenderer.Render(ConsoleFactory.For(output), recommendation);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 
@@ -42,7 +43,19 @@ public static class NegotiationJson
         IReadOnlyList<Break> Breaks,
         string? Command,
         IReadOnlyList<string> Commands,
-        IReadOnlyList<ClientResult> Clients);
+        IReadOnlyList<ClientResult> Clients)
+    {
+        /// <summary>The policy given with --current (or identified by diagnose's scan); absent otherwise.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Current { get; init; }
+
+        /// <summary>The accepting policy that changes the current one least; absent without a current policy.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public LeastChangeJson? LeastChange { get; init; }
+    }
+
+    /// <summary>`recommend --current --json`: leastChange.</summary>
+    public sealed record LeastChangeJson(string Policy, IReadOnlyList<string> Changes, IReadOnlyList<string> Commands);
 
     /// <summary>`identify --json`: the same policyMatches elements as `scan --json` ({name, provider, exact, missing[], extra[]}).</summary>
     public sealed record Identification(IReadOnlyList<Negotiation.PolicyMatch> PolicyMatches);
@@ -81,7 +94,11 @@ public static class NegotiationJson
         r.Commands.Count > 0 ? string.Join("\n", r.Commands) : null,
         r.Commands,
         r.Outcomes.Select(v => v.Outcome is NegotiationOutcome.Agreed a
-            ? new ClientResult(v.Client, a.Version.Name, SuiteName(a.Suite)) : new ClientResult(v.Client, null, null)).ToList());
+            ? new ClientResult(v.Client, a.Version.Name, SuiteName(a.Suite)) : new ClientResult(v.Client, null, null)).ToList())
+    {
+        Current = r.Current?.Name,
+        LeastChange = r.LeastChange is { } l ? new LeastChangeJson(l.Policy.Name, l.Changes, l.Commands) : null,
+    };
 
     /// <summary>The IANA name ("TLS_AES_128_GCM_SHA256"), else the registry's name.</summary>
     public static string SuiteName(ushort code) => CipherSuites.Find(code) is { } s ? s.IanaName ?? s.Name : CipherSuites.Describe(code);

@@ -1,4 +1,5 @@
 using TlsDoctor.Cli.Json;
+using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 using TlsDoctor.Wire;
 

@@ -33,6 +33,13 @@ public static class RecommendationRenderer
                         console.MarkupLine($"    [red]✗[/] {Markup.Escape(v.Client)}: [red]{x.Reason.Code()}[/] [grey]{Markup.Escape(x.Explanation)}[/]");
             }
         }
+        if (r.LeastChange is { } least)
+        {
+            console.WriteLine();
+            console.MarkupLine($"[bold]Least change from {Markup.Escape(r.Current!.Name)}[/]  [green]{Markup.Escape(least.Policy.Name)}[/]");
+            foreach (var c in least.Changes) console.MarkupLine($"  • {Markup.Escape(c)}");
+            foreach (var c in least.Commands) console.WriteLine("  " + c);
+        }
         if (r.Commands.Count > 0)
         {
             console.WriteLine();

@@ -14,25 +14,10 @@ public static class HelloProbe
 {
     public static async Task<LiveAnswer> SendAsync(IPEndPoint endpoint, ClientOffer offer, string? serverName, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var versions = offer.Versions.Where(v => v.IsKnown && v != TlsVersion.SSLv2).ToList();
-        if (versions.Count == 0) return new LiveAnswer(LiveAnswerKind.NotSent, Detail: "the client offers SSL 2.0 only");
-
         byte[] record;
         try
         {
-            var builder = new ClientHelloBuilder
-            {
-                Versions = versions,
-                CipherSuites = offer.CipherSuites.ToList(),
-                Groups = offer.Groups.ToList(),
-                KeyShareGroups = offer.KeyShares.Count > 0 ? offer.KeyShares.ToList() : null,
-                SignatureAlgorithms = offer.SignatureAlgorithms.Count > 0 ? offer.SignatureAlgorithms.ToList() : null,
-                EcPointFormats = offer.EcPointFormats.Count > 0 ? offer.EcPointFormats.ToList() : null,
-                ServerName = serverName ?? offer.ServerName,
-                Alpn = offer.Alpn.ToList(),
-                RenegotiationInfo = true,
-                ExtendedMasterSecret = true,
-            };
+            if (offer.ToHelloBuilder(serverName) is not { } builder) return new LiveAnswer(LiveAnswerKind.NotSent, Detail: "the client offers SSL 2.0 only");
             record = builder.Build().ToRecord();
         }
         catch (InvalidOperationException e)

@@ -1,10 +1,14 @@
+using TlsDoctor.Registry;
+
 namespace TlsDoctor.Negotiation;
 
 /// <summary>
 /// Orders policies from most to least secure using only their data (docs/simulate.md, "Security order"):
-/// known before unknown; higher minimum version; forward secrecy only; AEAD only; better worst suite rating;
-/// fewer suites rated below secure; higher maximum version; post-quantum; FIPS; fewer suites; then the name, so the order
-/// is total and deterministic.
+/// known before unknown; higher minimum version; TLS 1.3 supported; forward secrecy only; AEAD only; better worst suite
+/// rating; fewer suites rated below secure; higher maximum version; post-quantum; FIPS; fewer suites; then the name, so the
+/// order is total and deterministic. TLS 1.3 comes before the properties of the older protocols' suites: every client that
+/// speaks it gets its strongest handshake whatever else the policy allows, and a recommendation that drops it downgrades
+/// every modern client.
 /// </summary>
 public sealed class PolicySecurity : IComparer<ServerPolicy>
 {
@@ -24,6 +28,7 @@ public sealed class PolicySecurity : IComparer<ServerPolicy>
         int c;
         if ((c = b.IsKnown.CompareTo(a.IsKnown)) != 0) return c;
         if ((c = Nullable.Compare(b.MinVersion, a.MinVersion)) != 0) return c;
+        if ((c = SupportsTls13(b).CompareTo(SupportsTls13(a))) != 0) return c;
         if ((c = b.ForwardSecrecyOnly.CompareTo(a.ForwardSecrecyOnly)) != 0) return c;
         if ((c = b.AeadOnly.CompareTo(a.AeadOnly)) != 0) return c;
         if ((c = b.WorstRating.CompareTo(a.WorstRating)) != 0) return c;
@@ -33,6 +38,8 @@ public sealed class PolicySecurity : IComparer<ServerPolicy>
         if ((c = b.IsFips.CompareTo(a.IsFips)) != 0) return c;
         return a.SuiteCount.CompareTo(b.SuiteCount);
     }
+
+    public static bool SupportsTls13(SecurityProfile p) => p.MaxVersion is { } max && max >= TlsVersion.Tls13;
 
     /// <summary>The properties in which <paramref name="better"/> beats <paramref name="worse"/>, as short phrases.</summary>
     public static IReadOnlyList<string> Advantages(SecurityProfile better, SecurityProfile worse)

@@ -1,5 +1,4 @@
 using TlsDoctor.Registry;
-using TlsDoctor.Wire;
 
 namespace TlsDoctor.Negotiation;
 
@@ -22,16 +21,20 @@ public static class Simulator
     public static NegotiationOutcome Negotiate(ClientOffer client, ServerPolicy policy, IReadOnlyCollection<CertificateKind> certificates)
     {
         if (certificates.Count == 0) throw new ArgumentException("the server needs at least one certificate", nameof(certificates));
+        // A server decodes the whole hello before it negotiates anything (OpenSSL tls_collect_extensions, BouncyCastle
+        // TlsProtocol.ReadExtensions): a faulty hello is refused whatever the policy.
+        if (client.Defects.Count > 0)
+            return Refuse(RefusalReason.MalformedClientHello, client.Defects[0].Alert, $"the server aborts on the ClientHello itself: {client.Defects[0].Description}");
         if (policy.Versions.Count == 0 || policy.Unknown.HasFlag(PolicyUnknowns.Protocols))
-            return Refuse(RefusalReason.PolicyUnknown, Alert.HandshakeFailure,
+            return Refuse(RefusalReason.PolicyUnknown, AlertDescriptions.HandshakeFailure,
                 $"the catalog does not know which protocol versions policy {policy.Name} enables");
         if (policy.CipherSuites.Count == 0 && !policy.Unknown.HasFlag(PolicyUnknowns.Tls13CipherSuites) && !policy.Unknown.HasFlag(PolicyUnknowns.Tls12CipherSuites))
-            return Refuse(RefusalReason.PolicyUnknown, Alert.HandshakeFailure,
+            return Refuse(RefusalReason.PolicyUnknown, AlertDescriptions.HandshakeFailure,
                 $"the catalog does not know which cipher suites policy {policy.Name} enables");
 
         var clientVersions = client.Versions.Where(v => v.IsKnown).Distinct().ToList();
         if (clientVersions.Count > 0 && clientVersions.All(v => v == TlsVersion.SSLv2) && !policy.Versions.Contains(TlsVersion.SSLv2))
-            return Refuse(RefusalReason.ClientOffersSslv2Only, Alert.ProtocolVersion,
+            return Refuse(RefusalReason.ClientOffersSslv2Only, AlertDescriptions.ProtocolVersion,
                 $"client offers SSL 2.0 only, which policy {policy.Name} does not enable (RFC 6176 prohibits it)");
 
         var version = ChooseVersion(clientVersions, policy, out var versionRefusal);
@@ -40,7 +43,7 @@ public static class Simulator
         // The version is decided before the suites, so a policy whose suites for that version are unknown
         // cannot be simulated past this point.
         if (policy.Unknown.HasFlag(version == TlsVersion.Tls13 ? PolicyUnknowns.Tls13CipherSuites : PolicyUnknowns.Tls12CipherSuites))
-            return Refuse(RefusalReason.PolicyUnknown, Alert.HandshakeFailure,
+            return Refuse(RefusalReason.PolicyUnknown, AlertDescriptions.HandshakeFailure,
                 $"{Display(version)} would be negotiated, but the catalog does not know which {(version == TlsVersion.Tls13 ? "TLS 1.3" : "TLS 1.0–1.2")} cipher suites policy {policy.Name} enables");
 
         return version == TlsVersion.Tls13
@@ -105,7 +108,7 @@ public static class Simulator
         else
             text = $"client offers {Describe(client)} and policy {policy.Name} enables {Describe(serverVersions)}, with no version both accept";
         // A server refuses a version it cannot meet with protocol_version (RFC 8446 4.2.1, RFC 5246 E.1).
-        return new NegotiationOutcome.Refused(RefusalReason.NoSharedProtocol, Alert.ProtocolVersion, text);
+        return new NegotiationOutcome.Refused(RefusalReason.NoSharedProtocol, AlertDescriptions.ProtocolVersion, text);
     }
 
     // ---------------------------------------------------------------- TLS 1.3
@@ -118,7 +121,7 @@ public static class Simulator
         var clientSuites = client.CipherSuites.Where(IsTls13Suite).ToList();
         var suite = PickByPreference(serverSuites, clientSuites, policy.ServerOrder);
         if (suite is null)
-            return Refuse(RefusalReason.NoSharedCipher, Alert.HandshakeFailure, clientSuites.Count == 0
+            return Refuse(RefusalReason.NoSharedCipher, AlertDescriptions.HandshakeFailure, clientSuites.Count == 0
                 ? $"TLS 1.3 was negotiated but the client offers no TLS 1.3 cipher suite; policy {policy.Name} enables {Names(serverSuites)}"
                 : $"at TLS 1.3, client offers {Names(clientSuites)} and policy {policy.Name} enables {Names(serverSuites)}, with none in common");
 
@@ -128,7 +131,7 @@ public static class Simulator
         var serverGroups = ServerGroups(policy).Where(g => Groups.Find(g)?.AllowedInTls13 == true).ToList();
         var clientGroups = client.Groups.Where(g => !Grease.IsGrease(g)).ToList();
         if (clientGroups.Count == 0)
-            return Refuse(RefusalReason.NoSharedGroup, Alert.MissingExtension,
+            return Refuse(RefusalReason.NoSharedGroup, AlertDescriptions.MissingExtension,
                 $"TLS 1.3 needs a key exchange group but the client sends no supported_groups; policy {policy.Name} accepts {GroupNames(serverGroups)}");
         var keyShares = client.KeyShares.Count > 0
             ? client.KeyShares
@@ -141,7 +144,7 @@ public static class Simulator
         {
             var retry = PickByPreference(serverGroups, clientGroups, serverOrder: true);
             if (retry is null)
-                return Refuse(RefusalReason.NoSharedGroup, Alert.HandshakeFailure,
+                return Refuse(RefusalReason.NoSharedGroup, AlertDescriptions.HandshakeFailure,
                     $"client offers groups {GroupNames(clientGroups)}; policy {policy.Name} accepts {GroupNames(serverGroups)}, with none in common");
             group = retry;
             viaRetry = true;
@@ -151,11 +154,11 @@ public static class Simulator
         // with RSA-PSS only, and an ECDSA scheme names its curve.
         var clientSchemes = client.SignatureAlgorithms.Where(s => !Grease.IsGrease(s)).ToList();
         if (clientSchemes.Count == 0)
-            return Refuse(RefusalReason.NoSharedSignatureAlgorithm, Alert.MissingExtension,
+            return Refuse(RefusalReason.NoSharedSignatureAlgorithm, AlertDescriptions.MissingExtension,
                 "TLS 1.3 requires signature_algorithms and the client does not send it");
         var choice = ChooseScheme(clientSchemes, policy, certificates, TlsVersion.Tls13);
         if (choice is null)
-            return Refuse(RefusalReason.NoSharedSignatureAlgorithm, Alert.HandshakeFailure,
+            return Refuse(RefusalReason.NoSharedSignatureAlgorithm, AlertDescriptions.HandshakeFailure,
                 $"client accepts signatures {SchemeNames(clientSchemes)}; none fits the server's {CertificateNames(certificates)} certificate at TLS 1.3 (needs {SchemeNames(UsableSchemes(certificates, TlsVersion.Tls13))})");
 
         return new NegotiationOutcome.Agreed(TlsVersion.Tls13, suite.Value, group, choice.Value.Scheme, choice.Value.Certificate, viaRetry);
@@ -178,7 +181,7 @@ public static class Simulator
             var text = shared.Count > 0
                 ? $"the suites client and policy {policy.Name} share ({Names(shared)}) need {Display(shared.Select(c => CipherSuites.Find(c)?.MinProtocol ?? version).Min())} or later, and {Display(version)} was negotiated"
                 : $"at {Display(version)}, client offers {Names(clientSuites)} and policy {policy.Name} enables {Names(serverSuites.Where(c => CipherSuites.Find(c)?.MinProtocol is not { } m || m <= version))}, with none in common";
-            return Refuse(RefusalReason.NoSharedCipher, Alert.HandshakeFailure, text);
+            return Refuse(RefusalReason.NoSharedCipher, AlertDescriptions.HandshakeFailure, text);
         }
 
         var usableSet = usable.ToHashSet();
@@ -240,9 +243,9 @@ public static class Simulator
 
         return deepest switch
         {
-            Stage.Signature => Refuse(RefusalReason.NoSharedSignatureAlgorithm, Alert.HandshakeFailure, deepestText!()),
-            Stage.Group => Refuse(RefusalReason.NoSharedGroup, Alert.HandshakeFailure, deepestText!()),
-            _ => Refuse(RefusalReason.NoCipherForCertificate, Alert.HandshakeFailure,
+            Stage.Signature => Refuse(RefusalReason.NoSharedSignatureAlgorithm, AlertDescriptions.HandshakeFailure, deepestText!()),
+            Stage.Group => Refuse(RefusalReason.NoSharedGroup, AlertDescriptions.HandshakeFailure, deepestText!()),
+            _ => Refuse(RefusalReason.NoCipherForCertificate, AlertDescriptions.HandshakeFailure,
                 $"the suites client and policy {policy.Name} share at {Display(version)} ({Names(usable)}) all need {NeededCertificates(usable)}, and the server holds {(certificates.Count > 1 ? "RSA and ECDSA certificates" : "an " + CertificateNames(certificates) + " certificate")}"),
         };
 

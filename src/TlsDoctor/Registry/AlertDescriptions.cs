@@ -10,6 +10,22 @@ public static class AlertDescriptions
 {
     private static readonly Lazy<(FrozenDictionary<byte, string> ByCode, FrozenDictionary<string, byte> ByName)> Data = new(Load);
 
+    // The codes the simulator, the emulator and the probes name in code (data/registry/alerts.csv holds every one;
+    // a test checks these against it).
+    public const byte CloseNotify = 0;
+    public const byte UnexpectedMessage = 10;
+    public const byte RecordOverflow = 22;
+    public const byte HandshakeFailure = 40;
+    public const byte IllegalParameter = 47;
+    public const byte DecodeError = 50;
+    public const byte ProtocolVersion = 70;
+    public const byte InsufficientSecurity = 71;
+    public const byte InternalError = 80;
+    public const byte InappropriateFallback = 86;
+    public const byte MissingExtension = 109;
+    public const byte UnrecognizedName = 112;
+    public const byte NoApplicationProtocol = 120;
+
     /// <summary>"handshake_failure", or "unknown (0x63)" for a value not in the registry.</summary>
     public static string Describe(byte code) => Data.Value.ByCode.TryGetValue(code, out var n) ? n : $"unknown (0x{code:X2})";
 

@@ -14,19 +14,6 @@ public sealed record Alert(byte Level, byte Description)
     public string DescriptionName => AlertDescriptions.Describe(Description);
     public bool IsFatal => Level == 2;
 
-    public const byte CloseNotify = 0;
-    public const byte UnexpectedMessage = 10;
-    public const byte HandshakeFailure = 40;
-    public const byte IllegalParameter = 47;
-    public const byte DecodeError = 50;
-    public const byte ProtocolVersion = 70;
-    public const byte InsufficientSecurity = 71;
-    public const byte InternalError = 80;
-    public const byte InappropriateFallback = 86;
-    public const byte MissingExtension = 109;
-    public const byte UnrecognizedName = 112;
-    public const byte NoApplicationProtocol = 120;
-
     public static DecodeResult<Alert> Decode(ReadOnlySpan<byte> bytes, int origin = 0)
     {
         var r = new TlsReader(bytes, origin);

@@ -1,4 +1,3 @@
-using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 
 namespace TlsDoctor.Wire;
@@ -96,18 +95,6 @@ public sealed record Sslv2ClientHello
         var w = new TlsWriter(256);
         Encode(w);
         return w.ToArray();
-    }
-
-    /// <summary>
-    /// An SSL 2.0 hello (version 0x0002) offers SSLv2 only; the compatible form offers SSLv2 (when it lists SSL 2.0 kinds)
-    /// and every version from SSLv3 up to its version field.
-    /// </summary>
-    public ClientOffer ToClientOffer(string name = "SSLv2 CLIENT-HELLO")
-    {
-        var versions = new List<TlsVersion>();
-        if (Version == 0x0002 || Sslv2CipherKinds.Count > 0) versions.Add(TlsVersion.SSLv2);
-        versions.AddRange(TlsVersion.All.Where(v => v >= TlsVersion.SSLv3 && v.Value <= Math.Min(Version, (ushort)0x0303)));
-        return new ClientOffer { Name = name, Versions = versions, CipherSuites = TlsCipherSuites };
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ public sealed class ShippedBuildTests(ShippedBuildTests.Build build) : IClassFix
     /// <summary>
     /// openssl s_server serves one connection at a time in the order they were opened. The shipped build's timing is where
     /// connections opened ahead once held it (about one scan in six stalled for 5 s and lost the suites of a chain):
-    /// every scan must find everything, well within the timeout.
+    /// every scan must find everything without waiting out the timeout.
     /// </summary>
     [Fact]
     public async Task Scans_of_a_serial_server_never_wait_out_a_timeout()
@@ -119,11 +119,12 @@ public sealed class ShippedBuildTests(ShippedBuildTests.Build build) : IClassFix
             .Select(TlsDoctor.Registry.Codepoint.Format).Order().ToList();
         for (var run = 0; run < 15; run++)
         {
-            var shipped = await build.RunAsync("scan", $"127.0.0.1:{server.Port}", "--sni", "localhost", "--json", "--timeout", "5");
+            var shipped = await build.RunAsync("scan", $"127.0.0.1:{server.Port}", "--sni", "localhost", "--json", "--timeout", "20");
             Assert.Equal(0, shipped.ExitCode);
             var scan = JsonNode.Parse(shipped.StandardOutput)!;
+            // A probe that waits out its timeout makes the scan last at least that long (20 s, far above a scan on a busy machine).
             var ms = scan["stats"]!["durationMs"]!.GetValue<long>();
-            Assert.True(ms < 4000, $"run {run}: {ms} ms, a probe waited out a timeout");
+            Assert.True(ms < 20_000, $"run {run}: {ms} ms, a probe waited out a timeout");
             var tls12 = scan["protocols"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "TLSv1.2")!["ciphers"]!.AsArray()
                 .Select(c => c!["code"]!.GetValue<string>()).Order().ToList();
             Assert.Equal(expected, tls12);

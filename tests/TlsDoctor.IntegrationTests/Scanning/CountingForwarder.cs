@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using TlsDoctor.Wire;
 
 namespace TlsDoctor.IntegrationTests.Scanning;
 
@@ -31,6 +33,13 @@ public sealed class CountingForwarder : IDisposable
     /// <summary>Connections open at once through this forwarder.</summary>
     public ConnectionTally Open { get; } = new();
 
+    /// <summary>
+    /// The ClientHello each connection carried, in arrival order, recorded before it is passed on (so before the server can
+    /// answer it); connections opened and closed without a hello add nothing.
+    /// </summary>
+    public IReadOnlyList<ClientHello> Hellos => _hellos.ToArray();
+    private readonly ConcurrentQueue<ClientHello> _hellos = new();
+
     private async Task AcceptLoopAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -50,7 +59,7 @@ public sealed class CountingForwarder : IDisposable
         try
         {
             await server.ConnectAsync(_upstream, _stop.Token);
-            var up = PumpAsync(client, server);
+            var up = PumpAsync(client, server, recordHello: true);
             var down = PumpAsync(server, client);
             // The client's end decides: its connection is open until it closes it (or resets it).
             await up;
@@ -65,14 +74,27 @@ public sealed class CountingForwarder : IDisposable
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, bool recordHello = false)
     {
         var buffer = new byte[16 * 1024];
+        var first = recordHello ? new MemoryStream() : null;
         try
         {
             int n;
             while ((n = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token)) > 0)
+            {
+                if (first is not null)
+                {
+                    first.Write(buffer, 0, n);
+                    if (RecordLayerReader.Read(first.ToArray()).FindHandshake(HandshakeType.ClientHello) is { } message)
+                    {
+                        if (ClientHello.Decode(message.Bytes).Value is { } hello) _hellos.Enqueue(hello);
+                        first = null;
+                    }
+                    else if (first.Length > 64 * 1024) first = null;
+                }
                 await to.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token);
+            }
             // One side closed: pass the FIN on.
             to.Shutdown(SocketShutdown.Send);
         }

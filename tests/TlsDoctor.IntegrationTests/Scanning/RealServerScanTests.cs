@@ -81,7 +81,8 @@ public class RealServerScanTests
     {
         await using var server = await HaproxyServer.StartAsync([TestCertificates.Rsa],
             $"ciphers {Elb2016}:@SECLEVEL=0 ssl-min-ver TLSv1.0 ssl-max-ver TLSv1.2 curves X25519:P-256:P-384");
-        var scan = await ScanAsync(server);
+        using var forwarder = new CountingForwarder(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, server.Port));
+        var scan = await ScanAsync($"127.0.0.1:{forwarder.Port}");
         var expanded = await ExpandAsync(Elb2016 + ":@SECLEVEL=0");
         Assert.Equal(["TLSv1.0", "TLSv1.1", "TLSv1.2"], Supported(scan));
         foreach (var (name, version) in new[] { ("TLSv1.2", TlsVersion.Tls12), ("TLSv1.1", TlsVersion.Tls11), ("TLSv1.0", TlsVersion.Tls10) })
@@ -91,10 +92,11 @@ public class RealServerScanTests
         }
         Assert.Equal([Group("x25519"), Group("secp256r1"), Group("secp384r1")], scan.Groups.Select(g => g.Value));
         Assert.Equal("RSA", Assert.Single(scan.Certificates).KeyType);
-        // Offer-and-remove: 12 + 4 + 4 suites cost 23 handshakes; the budget for this server is 35.
-        Assert.InRange(scan.Stats.Handshakes, 23, 35);
+        // Offer-and-remove: 12 + 4 + 4 suites cost 23 probes; the budget for this server is 35. Counted as distinct hellos,
+        // since a retry on a busy machine repeats a question without asking a new one.
+        Assert.InRange(Probes(forwarder.Hellos).Count, 23, 35);
         // Identify recognises the policy the server was configured with.
-        Assert.Contains(ScanPolicy.Identify(scan), m => m.Exact && m.Name == "ELBSecurityPolicy-2016-08");
+        Assert.Contains(ScanObservation.Identify(scan), m => m.Exact && m.Name == "ELBSecurityPolicy-2016-08");
     }
 
     [Fact]

@@ -7,13 +7,21 @@ namespace TlsDoctor.IntegrationTests.Scanning;
 /// <summary>Runs scans against local servers and derives ground truth from the servers' own configuration.</summary>
 public static class ScanHelper
 {
-    public static async Task<ScanResult> ScanAsync(ServerProcess server, string? sni = "localhost")
+    public static Task<ScanResult> ScanAsync(ServerProcess server, string? sni = "localhost", TimeSpan? timeout = null) =>
+        ScanAsync(server.Endpoint, sni, timeout);
+
+    public static async Task<ScanResult> ScanAsync(string endpoint, string? sni = "localhost", TimeSpan? timeout = null)
     {
-        Assert.True(ScanTarget.TryParse(server.Endpoint, out var target, out var error, sni: sni), error);
-        var engine = new ScanEngine(new ScanOptions { Timeouts = StageTimeouts.Uniform(TimeSpan.FromSeconds(5)) });
+        Assert.True(ScanTarget.TryParse(endpoint, out var target, out var error, sni: sni), error);
+        var engine = new ScanEngine(new ScanOptions { Timeouts = StageTimeouts.Uniform(timeout ?? TimeSpan.FromSeconds(5)) });
         using var global = new SemaphoreSlim(64);
         return await engine.ScanOneAsync(target, global, default);
     }
+
+    /// <summary>A probe is the question a hello asks: versions, suites, groups and signature algorithms offered (random, session id and key share values differ between retries).</summary>
+    public static HashSet<string> Probes(IEnumerable<TlsDoctor.Wire.ClientHello> hellos) => hellos.Select(h =>
+        $"{h.LegacyVersion:X4} v[{string.Join(',', h.SupportedVersions ?? [])}] c[{string.Join(',', h.CipherSuites)}] " +
+        $"g[{string.Join(',', h.SupportedGroups)}] s[{string.Join(',', h.SignatureAlgorithms)}]").ToHashSet();
 
     public static ushort Code(string name) => CipherSuites.Find(name)?.Code ?? throw new ArgumentException($"unknown suite {name}");
     public static ushort Group(string name) => Groups.Find(name)?.Code ?? throw new ArgumentException($"unknown group {name}");

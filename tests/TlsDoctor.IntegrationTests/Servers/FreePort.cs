@@ -48,25 +48,53 @@ public static class FreePort
         return 32768;
     }
 
-    /// <summary>Polls until something accepts TCP connections on 127.0.0.1:port, or the deadline passes.</summary>
-    public static async Task<bool> WaitUntilListeningAsync(int port, TimeSpan timeout, Func<bool>? stillAlive = null)
+    /// <summary>
+    /// Polls until <paramref name="server"/> itself holds a socket listening on 127.0.0.1:port (the kernel then completes
+    /// every client's connection into its backlog), or it exits, or the deadline passes. A connection that succeeds is not
+    /// enough: another program on the machine may have bound the port first, and this server then exits.
+    /// </summary>
+    public static async Task<bool> WaitUntilListeningAsync(int port, TimeSpan timeout, System.Diagnostics.Process server)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (stillAlive is not null && !stillAlive()) return false;
-            try
-            {
-                using var client = new TcpClient();
-                using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-                await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
-                return true;
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException)
-            {
-                await Task.Delay(25);
-            }
+            if (server.HasExited) return false;
+            if (OperatingSystem.IsLinux() ? Listens(server.Id, port) : await AcceptsAsync(port)) return true;
+            await Task.Delay(10);
         }
+        return false;
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException) { return false; }
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> has a file descriptor on a socket in LISTEN state bound to 127.0.0.1:port.</summary>
+    public static bool Listens(int pid, int port)
+    {
+        // /proc/net/tcp: "sl local_address rem_address st ... inode", addresses as little-endian hex "0100007F:1F90", LISTEN = 0A.
+        var local = $"0100007F:{port:X4}";
+        var inodes = new HashSet<string>();
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/net/tcp").Skip(1))
+            {
+                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (f.Length > 9 && f[1] == local && f[3] == "0A") inodes.Add($"socket:[{f[9]}]");
+            }
+            if (inodes.Count == 0) return false;
+            foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+                if (new FileInfo(fd).LinkTarget is { } target && inodes.Contains(target)) return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         return false;
     }
 }

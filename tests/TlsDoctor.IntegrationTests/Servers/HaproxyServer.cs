@@ -2,7 +2,7 @@ using System.Text;
 
 namespace TlsDoctor.IntegrationTests.Servers;
 
-/// <summary>Starts haproxy in the foreground with one TLS frontend on an ephemeral loopback port.</summary>
+/// <summary>Starts haproxy in the foreground with one TLS frontend on a free loopback port below the ephemeral range (<see cref="FreePort"/>).</summary>
 public static class HaproxyServer
 {
     /// <summary>
@@ -12,8 +12,10 @@ public static class HaproxyServer
     /// The frontend answers every request with 200 "ok".
     /// </summary>
     public static Task<ServerProcess> StartAsync(IReadOnlyList<CertificateFiles> certificates, string bindOptions, string globalOptions = "")
+        => ServerProcess.StartAsync("haproxy", port => ["-db", "-f", WriteConfig(port, certificates, bindOptions, globalOptions)], $"haproxy ({bindOptions})");
+
+    private static string WriteConfig(int port, IReadOnlyList<CertificateFiles> certificates, string bindOptions, string globalOptions)
     {
-        var port = FreePort.Next();
         var crt = string.Join(' ', certificates.Select(c => $"crt {c.CombinedPath}"));
         var config = new StringBuilder()
             .AppendLine("global")
@@ -31,6 +33,6 @@ public static class HaproxyServer
             .ToString();
         var path = Path.Combine(TestCertificates.TempFolder, $"haproxy-{port}.cfg");
         File.WriteAllText(path, config);
-        return ServerProcess.StartAsync("haproxy", ["-db", "-f", path], port, $"haproxy ({bindOptions})");
+        return path;
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace TlsDoctor.IntegrationTests.Servers;
 
-/// <summary>Starts nginx in the foreground (own prefix, pid and temp folders) with one TLS server on an ephemeral loopback port.</summary>
+/// <summary>Starts nginx in the foreground (own prefix, pid and temp folders) with one TLS server on a free loopback port below the ephemeral range (<see cref="FreePort"/>).</summary>
 public static class NginxServer
 {
     /// <summary>
@@ -11,8 +11,10 @@ public static class NginxServer
     /// Every certificate gets its own ssl_certificate/ssl_certificate_key pair.
     /// </summary>
     public static Task<ServerProcess> StartAsync(IReadOnlyList<CertificateFiles> certificates, string serverDirectives)
+        => ServerProcess.StartAsync("nginx", port => Arguments(port, certificates, serverDirectives), $"nginx ({serverDirectives})");
+
+    private static string[] Arguments(int port, IReadOnlyList<CertificateFiles> certificates, string serverDirectives)
     {
-        var port = FreePort.Next();
         var prefix = Path.Combine(TestCertificates.TempFolder, $"nginx-{port}");
         Directory.CreateDirectory(Path.Combine(prefix, "logs"));
         var certs = string.Join("\n", certificates.Select(c => $"    ssl_certificate {c.CertificatePath};\n    ssl_certificate_key {c.KeyPath};"));
@@ -37,6 +39,6 @@ public static class NginxServer
             .ToString();
         var path = Path.Combine(prefix, "nginx.conf");
         File.WriteAllText(path, config);
-        return ServerProcess.StartAsync("nginx", ["-p", prefix, "-c", path, "-e", $"{prefix}/logs/error.log"], port, $"nginx ({serverDirectives})");
+        return ["-p", prefix, "-c", path, "-e", $"{prefix}/logs/error.log"];
     }
 }

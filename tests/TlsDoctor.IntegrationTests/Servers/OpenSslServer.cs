@@ -2,7 +2,7 @@ using TlsDoctor.Negotiation;
 
 namespace TlsDoctor.IntegrationTests.Servers;
 
-/// <summary>Starts `openssl s_server` on an ephemeral loopback port.</summary>
+/// <summary>Starts `openssl s_server` on a free loopback port below the ephemeral range (<see cref="FreePort"/>).</summary>
 public static class OpenSslServer
 {
     /// <summary>
@@ -19,11 +19,13 @@ public static class OpenSslServer
     /// </summary>
     public static Task<ServerProcess> StartAsync(IReadOnlyList<CertificateFiles> certificates, params string[] arguments)
     {
-        var port = FreePort.Next();
-        var args = new List<string> { "s_server", "-accept", $"127.0.0.1:{port}", "-naccept", "100000", "-www", "-quiet",
-            "-cert", certificates[0].CertificatePath, "-key", certificates[0].KeyPath };
-        if (certificates.Count > 1) args.AddRange(["-dcert", certificates[1].CertificatePath, "-dkey", certificates[1].KeyPath]);
-        args.AddRange(arguments);
-        return ServerProcess.StartAsync("openssl", args, port, "openssl s_server " + string.Join(' ', arguments));
+        return ServerProcess.StartAsync("openssl", port =>
+        {
+            var args = new List<string> { "s_server", "-accept", $"127.0.0.1:{port}", "-naccept", "100000", "-www", "-quiet",
+                "-cert", certificates[0].CertificatePath, "-key", certificates[0].KeyPath };
+            if (certificates.Count > 1) args.AddRange(["-dcert", certificates[1].CertificatePath, "-dkey", certificates[1].KeyPath]);
+            args.AddRange(arguments);
+            return args;
+        }, "openssl s_server " + string.Join(' ', arguments));
     }
 }

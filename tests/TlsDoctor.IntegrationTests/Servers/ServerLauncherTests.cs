@@ -14,6 +14,25 @@ public class ServerLauncherTests
     }
 
     [Fact]
+    public void Readiness_is_this_process_listening_not_any_answer_on_the_port()
+    {
+        var port = FreePort.Next();
+        Assert.False(FreePort.Listens(Environment.ProcessId, port));
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        listener.Start();
+        try
+        {
+            Assert.True(FreePort.Listens(Environment.ProcessId, port));
+            // Another live process answers no: the port answering is not that process listening.
+            using var other = System.Diagnostics.Process.Start(ToolCheck.Require("sleep"), "30");
+            try { Assert.False(FreePort.Listens(other.Id, port)); }
+            finally { other.Kill(); }
+        }
+        finally { listener.Stop(); }
+        Assert.False(FreePort.Listens(Environment.ProcessId, port));
+    }
+
+    [Fact]
     public async Task Openssl_s_server_serves_the_configured_suite()
     {
         await using var server = await OpenSslServer.StartAsync(CertificateKind.Rsa, "-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384");

@@ -28,8 +28,30 @@ public sealed class ServerProcess : IDisposable, IAsyncDisposable
     /// <summary>What the server printed so far (stdout and stderr), for assertion messages.</summary>
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public static async Task<ServerProcess> StartAsync(string file, IEnumerable<string> arguments, int port, string description,
+    /// <summary>
+    /// Starts <paramref name="file"/> with the arguments <paramref name="argumentsFor"/> gives for a free port, and returns once
+    /// this process holds the listening socket. Another program (another test run on the same machine) can bind the port
+    /// between the check and the start: the server then exits, or the port answers for someone else, so readiness is the
+    /// kernel's word that this very process listens there, and a server that exits before listening is started again on
+    /// another port.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string file, Func<int, IEnumerable<string>> argumentsFor, string description,
         TimeSpan? startTimeout = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var server = Launch(file, argumentsFor(port), port, description);
+            var ready = await FreePort.WaitUntilListeningAsync(port, startTimeout ?? TimeSpan.FromSeconds(60), server._process);
+            if (ready) return server;
+            var exited = server._process.HasExited;
+            server.Dispose();
+            if (!exited || attempt == 3)
+                throw new InvalidOperationException($"{description} did not start listening on port {port}:\n{server.Log}");
+        }
+    }
+
+    private static ServerProcess Launch(string file, IEnumerable<string> arguments, int port, string description)
     {
         var psi = new ProcessStartInfo(ToolCheck.Require(file))
         {
@@ -46,11 +68,6 @@ public sealed class ServerProcess : IDisposable, IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         // Standard input stays open (redirected, never closed): openssl s_server treats end of input as 'quit'.
-        if (!await FreePort.WaitUntilListeningAsync(port, startTimeout ?? TimeSpan.FromSeconds(15), () => !process.HasExited))
-        {
-            server.Dispose();
-            throw new InvalidOperationException($"{description} did not start listening on port {port}:\n{server.Log}");
-        }
         return server;
     }
 

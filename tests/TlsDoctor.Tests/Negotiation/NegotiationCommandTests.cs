@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TlsDoctor.Cli;
+using TlsDoctor.Registry;
 
 namespace TlsDoctor.Tests.Negotiation;
 
@@ -100,6 +101,47 @@ public class NegotiationCommandTests
         Assert.StartsWith("ELBSecurityPolicy-", policy);
         Assert.Equal($"aws elbv2 modify-listener --listener-arn LISTENER_ARN --ssl-policy {policy}", doc.RootElement.GetProperty("command").GetString());
         Assert.All(doc.RootElement.GetProperty("breaks").EnumerateArray(), b => Assert.Equal("no-shared-protocol", b.GetProperty("refuses")[0].GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public void Recommend_keeps_tls13_for_a_tls10_client_and_offers_the_least_change_from_the_current_policy()
+    {
+        // java-7u25 speaks TLS 1.0 only; ELBSecurityPolicy-TLS13-1-0-2021-06 admits it and keeps TLS 1.3 for everyone else,
+        // where ELBSecurityPolicy-FS-2018-06 (TLS 1.2 at most) would downgrade every modern client.
+        var (exit, output, _) = Run("recommend", "--client", "java-7u25", "--current", "ELBSecurityPolicy-TLS13-1-2-2021-06", "--json");
+        Assert.Equal(ExitCodes.Ok, exit);
+        using var doc = JsonDocument.Parse(output);
+        var policy = TlsDoctor.Policies.PolicyCatalog.Get(doc.RootElement.GetProperty("policy").GetString()!)!;
+        Assert.Contains(TlsVersion.Tls13, policy.Versions);
+        Assert.Contains(TlsVersion.Tls10, policy.Versions);
+        Assert.Equal("ELBSecurityPolicy-TLS13-1-2-2021-06", doc.RootElement.GetProperty("current").GetString());
+        var least = doc.RootElement.GetProperty("leastChange");
+        var leastPolicy = TlsDoctor.Policies.PolicyCatalog.Get(least.GetProperty("policy").GetString()!)!;
+        Assert.Contains(TlsVersion.Tls13, leastPolicy.Versions);   // the current policy's TLS 1.3 is kept
+        var changes = least.GetProperty("changes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal("adds TLS 1.0, TLS 1.1", changes[0]);
+        Assert.DoesNotContain(changes, c => c.StartsWith("removes TLS", StringComparison.Ordinal));
+        Assert.Equal($"aws elbv2 modify-listener --listener-arn LISTENER_ARN --ssl-policy {leastPolicy.Name}", least.GetProperty("commands")[0].GetString());
+    }
+
+    [Fact]
+    public void Recommend_says_so_when_its_choice_has_no_tls13()
+    {
+        // From a TLS 1.2-only policy the least change adds TLS 1.0 and 1.1 and stays without TLS 1.3: said, with the alternative.
+        var (exit, output, _) = Run("recommend", "--client", "java-7u25", "--current", "ELBSecurityPolicy-FS-1-2-Res-2020-10", "--json");
+        Assert.Equal(ExitCodes.Ok, exit);
+        using var doc = JsonDocument.Parse(output);
+        var least = doc.RootElement.GetProperty("leastChange");
+        Assert.Equal("ELBSecurityPolicy-FS-2018-06", least.GetProperty("policy").GetString());
+        var note = Assert.Single(least.GetProperty("changes").EnumerateArray().Select(c => c.GetString()!), c => c.StartsWith("no TLS 1.3", StringComparison.Ordinal));
+        Assert.Contains(doc.RootElement.GetProperty("policy").GetString()!, note);
+        // A current policy that accepts the client already is its own least change, with nothing to apply.
+        (exit, output, _) = Run("recommend", "--client", "java-7u25", "--current", "ELBSecurityPolicy-2016-08", "--json");
+        using var same = JsonDocument.Parse(output);
+        Assert.Equal("ELBSecurityPolicy-2016-08", same.RootElement.GetProperty("leastChange").GetProperty("policy").GetString());
+        Assert.Equal(0, same.RootElement.GetProperty("leastChange").GetProperty("commands").GetArrayLength());
+        // An unknown current policy is bad input.
+        Assert.Equal(ExitCodes.Usage, Run("recommend", "--client", "java-7u25", "--current", "ELBSecurityPolicy-Nope").Exit);
     }
 
     [Fact]

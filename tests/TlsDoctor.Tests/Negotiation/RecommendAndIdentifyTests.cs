@@ -35,6 +35,47 @@ public class RecommendAndIdentifyTests
     }
 
     [Fact]
+    public void Tls13SupportRanksAboveTheOlderProtocolsSuites()
+    {
+        // "fs" is forward-secret only but stops at TLS 1.2; "tls13" also admits RSA key transport and has TLS 1.3.
+        ServerPolicy[] catalog =
+        [
+            P("fs", "ALB", [TlsVersion.Tls10, TlsVersion.Tls11, TlsVersion.Tls12], "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-SHA"),
+            P("tls13", "ALB", [TlsVersion.Tls10, TlsVersion.Tls11, TlsVersion.Tls12, TlsVersion.Tls13], "TLS_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-SHA", "AES128-SHA"),
+        ];
+        var old = C("old", [TlsVersion.Tls10], "ECDHE-RSA-AES128-SHA");
+        var r = PolicyRecommender.Recommend([old], catalog, "ALB", [CertificateKind.Rsa]);
+        Assert.Equal("tls13", r.Policy?.Name);
+        Assert.Null(r.LeastChange);
+
+        // From "fs", which already accepts the client, the least change is no change.
+        var fromFs = PolicyRecommender.Recommend([old], catalog, "ALB", [CertificateKind.Rsa], current: catalog[0]);
+        Assert.Equal("fs", fromFs.LeastChange!.Policy.Name);
+        Assert.Empty(fromFs.LeastChange.Commands);
+    }
+
+    [Fact]
+    public void ARecommendationWithoutTls13SaysSo()
+    {
+        ServerPolicy[] catalog =
+        [
+            P("fs", "ALB", [TlsVersion.Tls10, TlsVersion.Tls12], "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-SHA"),
+            P("tls13", "ALB", [TlsVersion.Tls12, TlsVersion.Tls13], "TLS_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256"),
+        ];
+        var old = C("old", [TlsVersion.Tls10], "ECDHE-RSA-AES256-SHA");
+        var r = PolicyRecommender.Recommend([old], catalog, "ALB", [CertificateKind.Rsa], current: catalog[1]);
+        Assert.Equal("fs", r.Policy?.Name);
+        Assert.Contains(r.Why, w => w == "no TLS 1.3: fs takes TLS 1.3 away from every client that uses it with tls13");
+        Assert.Contains(r.Why, w => w.StartsWith("no TLS 1.3: no policy that accepts these clients supports it", StringComparison.Ordinal));
+        Assert.Equal("fs", r.LeastChange!.Policy.Name);
+        Assert.Contains("no TLS 1.3: fs takes TLS 1.3 away from every client that uses it with tls13", r.LeastChange.Changes);
+        Assert.Equal(["adds TLS 1.0", "removes TLS 1.3"], r.LeastChange.Changes.Take(2));
+        // Without a current policy, only the absence of an alternative is said.
+        var plain = PolicyRecommender.Recommend([old], catalog, "ALB", [CertificateKind.Rsa]);
+        Assert.Single(plain.Why, w => w.StartsWith("no TLS 1.3", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ClassicLoadBalancerGetsThePolicyPair()
     {
         var old = C("old", [TlsVersion.Tls10], "AES128-SHA");

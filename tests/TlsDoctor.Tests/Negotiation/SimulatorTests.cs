@@ -63,7 +63,7 @@ public class SimulatorTests
         var o = Assert.IsType<NegotiationOutcome.Refused>(Simulator.Negotiate(c, Tls13Res, CertificateKind.Rsa));
         Assert.Equal(RefusalReason.NoSharedProtocol, o.Reason);
         Assert.Equal("no-shared-protocol", o.Reason.Code());
-        Assert.Equal(Alert.ProtocolVersion, o.ExpectedAlert);
+        Assert.Equal(AlertDescriptions.ProtocolVersion, o.ExpectedAlert);
         Assert.Equal("client offers TLS 1.0 at most; policy Res requires TLS 1.2 or later", o.Explanation);
     }
 
@@ -75,7 +75,7 @@ public class SimulatorTests
         var p = Tls13Res with { CipherSuites = Tls13Res.CipherSuites.Where(x => x != S("TLS_AES_256_GCM_SHA384")).ToArray() };
         var o = Assert.IsType<NegotiationOutcome.Refused>(Simulator.Negotiate(c, p, CertificateKind.Rsa));
         Assert.Equal(RefusalReason.NoSharedCipher, o.Reason);
-        Assert.Equal(Alert.HandshakeFailure, o.ExpectedAlert);
+        Assert.Equal(AlertDescriptions.HandshakeFailure, o.ExpectedAlert);
     }
 
     [Fact]

@@ -14,6 +14,18 @@ public class RegistryLoadTests
         Assert.True(Extensions.All.Count >= 75);
     }
 
+    [Fact]
+    public void The_named_alert_codes_are_the_registry_codes_of_their_names()
+    {
+        var constants = typeof(AlertDescriptions).GetFields().Where(f => f.IsLiteral).ToList();
+        Assert.True(constants.Count >= 13);
+        foreach (var field in constants)
+        {
+            var snake = string.Concat(field.Name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+            Assert.Equal(snake, AlertDescriptions.Describe((byte)field.GetValue(null)!));
+        }
+    }
+
     [Theory]
     [InlineData("0xC02F")]
     [InlineData("C0,2F")]

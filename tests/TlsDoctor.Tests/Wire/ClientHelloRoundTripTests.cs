@@ -1,3 +1,4 @@
+using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 using TlsDoctor.Wire;
 

@@ -1,4 +1,5 @@
 using CsCheck;
+using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 using TlsDoctor.Wire;
 

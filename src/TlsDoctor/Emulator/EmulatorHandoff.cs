@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using TlsDoctor.Emulator;
 using TlsDoctor.Negotiation;
 
-namespace TlsDoctor.Capture;
+namespace TlsDoctor.Emulator;
 
 /// <summary>
 /// `capture --complete`: after the listener has recorded a ClientHello, the connection continues with the emulator
@@ -33,7 +32,7 @@ public sealed class EmulatorHandoff : IAsyncDisposable
         return (new EmulatorHandoff(started.Emulator!) { Policy = policy }, null);
     }
 
-    /// <summary>The <see cref="CaptureListener.HandoffHandler"/>: relays the client to the emulator until either side closes.</summary>
+    /// <summary>The capture listener's hand-off handler: relays the client to the emulator until either side closes.</summary>
     public async Task RelayAsync(Socket client, ReadOnlyMemory<byte> bytesRead, CancellationToken cancellationToken)
     {
         using (client)
