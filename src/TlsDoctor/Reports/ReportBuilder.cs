@@ -26,7 +26,7 @@ public static class ReportBuilder
             Address = diagnosis.Address,
             GeneratedAt = options.GeneratedAt,
             CurrentPolicy = diagnosis.Policy,
-            PolicyOrigin = diagnosis.PolicySource switch
+            PolicyOrigin = options.PolicyOrigin ?? diagnosis.PolicySource switch
             {
                 PolicySourceKind.Identified => "identified by a scan",
                 PolicySourceKind.Closest => "closest catalog policy to the scan",

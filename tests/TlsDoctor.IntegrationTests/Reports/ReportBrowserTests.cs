@@ -105,6 +105,12 @@ public sealed class ReportBrowserTests
             }
         }
 
+        // Printable: the print stylesheet lays the same page out on paper.
+        var pdf = await browser.SendAsync("Page.printToPDF", new JsonObject { ["printBackground"] = true });
+        var pdfBytes = Convert.FromBase64String(pdf.GetProperty("data").GetString()!);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdfBytes, 0, 4));
+        await File.WriteAllBytesAsync(Path.Combine(results, "report.pdf"), pdfBytes);
+
         var requested = browser.Events.Where(e => e.GetProperty("method").GetString() == "Network.requestWillBeSent")
             .Select(e => e.GetProperty("params").GetProperty("request").GetProperty("url").GetString()).ToList();
         Assert.NotEmpty(requested);
