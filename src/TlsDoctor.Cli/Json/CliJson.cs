@@ -41,6 +41,7 @@ public static class CliJson
 // One line per top-level output type; keep them sorted by command.
 [JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
 [JsonSerializable(typeof(DiagnosisJson))]
+[JsonSerializable(typeof(FailureDocument))]                 // diagnose, identify: the endpoint could not be examined
 [JsonSerializable(typeof(ServeConnectionJson))]
 [JsonSerializable(typeof(ServeListeningJson))]
 [JsonSerializable(typeof(ServeStatsJson))]

@@ -21,7 +21,8 @@ public sealed record ScanDocument(
     string Summary,
     IReadOnlyList<string> Notes,
     IReadOnlyList<PolicyMatch> PolicyMatches,
-    ScanStats Stats)
+    ScanStats Stats,
+    IReadOnlyList<string>? Incomplete)
 {
     public const string CurrentSchema = "tlsdoctor.scan/1";
 
@@ -44,5 +45,5 @@ public sealed record ScanDocument(
 
     public static ScanDocument From(ScanResult r, IReadOnlyList<PolicyMatch> policyMatches) => new(
         CurrentSchema, r.Target, r.Failure, r.Protocols, r.Groups, r.SignatureAlgorithms, r.SignatureAlgorithmsAccepted, r.Certificates, r.Features,
-        r.Findings, r.Summary, r.Notes, policyMatches, r.Stats);
+        r.Findings, r.Summary, r.Notes, policyMatches, r.Stats, r.IsComplete ? null : r.Incomplete);
 }

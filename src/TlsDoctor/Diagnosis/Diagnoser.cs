@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Policies;
+using TlsDoctor.Scanning;
 
 namespace TlsDoctor.Diagnosis;
 
@@ -31,7 +32,7 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException or InvalidOperationException)
             {
-                return DiagnosisOutcome.Failed($"{request.Host} does not resolve: {e.Message}");
+                return DiagnosisOutcome.Failed($"{request.Host} does not resolve: {e.Message}", new ProbeFailure.Unresolvable(request.Host, e.Message));
             }
         }
         var endpoint = new IPEndPoint(address, request.Port);
@@ -56,7 +57,7 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
             progress?.Report($"scanning {target}");
             var surveyed = await survey.SurveyAsync(request.Host, request.Port, serverName, cancellationToken).ConfigureAwait(false);
             notes.AddRange(surveyed.Notes);
-            if (surveyed.Observation is not { } observed) return DiagnosisOutcome.Failed($"cannot scan {target}: {surveyed.Failure}");
+            if (surveyed.Observation is not { } observed) return DiagnosisOutcome.Failed($"cannot scan {target}: {surveyed.Failure}", surveyed.Cause);
             observation = observed;
             scan = surveyed.Scan;
             certificates = observed.Certificates.Count > 0 ? observed.Certificates : request.Certificates ?? [CertificateKind.Rsa];

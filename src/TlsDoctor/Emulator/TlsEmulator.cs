@@ -80,14 +80,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         catch (SocketException e)
         {
             listener.Dispose();
-            var why = e.SocketErrorCode switch
-            {
-                SocketError.AddressAlreadyInUse => "the address is already in use (another process listens there; pick another port with --listen)",
-                SocketError.AddressNotAvailable => "the address is not assigned to this machine",
-                SocketError.AccessDenied => "permission denied (ports below 1024 need privileges)",
-                _ => e.Message,
-            };
-            return new(null, new(EmulatorStartErrorKind.ListenFailed, $"cannot listen on {options.Listen}: {why}"));
+            return new(null, new(EmulatorStartErrorKind.ListenFailed, ListenFailure.Describe(options.Listen, e)));
         }
         return new(new TlsEmulator(options, engine, crypto, listener, onConnection), null);
     }
@@ -235,6 +228,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         string? alertName = null;
         ConnectionOutcome? failure = null;
         string? failureDetail = null;
+        short? refusedWith = null;
         try
         {
             protocol.Accept(server);
@@ -256,6 +250,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         catch (TlsFatalAlert e)
         {
             failure = ConnectionOutcome.Refused;
+            refusedWith = e.AlertDescription;
             alertName = AlertDescription.GetName(e.AlertDescription);
             failureDetail = e.Message;
         }
@@ -272,11 +267,14 @@ public sealed class TlsEmulator : IAsyncDisposable
         {
             failure = ConnectionOutcome.Refused;
             failureDetail = e.Message;
-            if (server.AlertRaised is { } raised) alertName = AlertDescription.GetName(raised);
+            if (server.AlertRaised is { } raised) { refusedWith = raised; alertName = AlertDescription.GetName(raised); }
         }
 
         var latency = Elapsed(started);
         if (failure is null && !server.HandshakeComplete) failure = ConnectionOutcome.ClientClosed;
+        // What is logged is what the client got: the engine's alert, written here when the engine did not.
+        if (failure == ConnectionOutcome.Refused && refusedWith is { } code)
+            await connection.SendAlertIfSilentAsync((byte)code, _stopping.Token).ConfigureAwait(false);
         if (failure is { } outcome)
         {
             record = record with

@@ -26,7 +26,21 @@ public sealed record ProtocolResult(
     [JsonPropertyOrder(4)]
     public string? Refusal { get; init; }
 
-    /// <summary>False when a probe of this version could not complete (network failure): support is unknown.</summary>
+    /// <summary>
+    /// False when a probe of this version could not complete (network failure): support is unknown, or the list of suites
+    /// is a part only (the enumeration was cut short); <see cref="Incomplete"/> says why.
+    /// </summary>
     [JsonPropertyOrder(5)]
-    public bool Determined { get; init; } = true;
+    public bool Determined => Incomplete is null;
+
+    /// <summary>
+    /// The server enforces its order (<see cref="ServerOrder"/> true) but gives ChaCha20-Poly1305 to clients that list it
+    /// first (OpenSSL's SSL_OP_PRIORITIZE_CHACHA, on in haproxy). Written only when true.
+    /// </summary>
+    [JsonPropertyOrder(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ChaChaPriority { get; init; }
+
+    /// <summary>Why this protocol's result is incomplete (null when it is complete), e.g. "stopped after 3 suites: timeout …".</summary>
+    [JsonPropertyOrder(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Incomplete { get; init; }
 }

@@ -115,7 +115,7 @@ public sealed class ReportTests
         var cells = CompatibilityGrid.Build(ClientProfiles.Common.Select(p => p.Offer).ToList(),
             CompatibilityGrid.Columns(null, null, [], PolicyRecommender.PoliciesFor(PolicyCatalog.All, "aws", "ALB")),
             [CertificateKind.Rsa]);
-        Cli.Rendering.GridRenderer.Render(Cli.Rendering.ConsoleFactory.For(writer, 100), cells);
+        TlsDoctor.Cli.Rendering.GridRenderer.Render(TlsDoctor.Cli.Rendering.ConsoleFactory.For(writer, 100), cells);
         var lines = writer.ToString().Split('\n');
         Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 100, $"{l.Length} columns: {l}"));
         Assert.Contains(lines, l => l.StartsWith("  A  ELBSecurityPolicy-", StringComparison.Ordinal));
