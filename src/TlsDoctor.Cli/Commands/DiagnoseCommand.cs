@@ -40,8 +40,8 @@ public static class DiagnoseCommand
         foreach (var o in new Option[] { client, hello, capture, policy, loadBalancer, certType, timeout, json, html, partialOk }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
-            var stdout = parse.InvocationConfiguration.Output ?? Console.Out;
-            var stderr = parse.InvocationConfiguration.Error ?? Console.Error;
+            var stdout = parse.InvocationConfiguration.Output ?? Terminal.Stdout;
+            var stderr = parse.InvocationConfiguration.Error ?? Terminal.Stderr;
             if (!ScanTarget.TryParse(parse.GetValue(target)!, out var endpoint, out var targetError)) throw new UsageException(targetError);
             var clients = ResolveClients(parse.GetValue(client) ?? [], parse.GetValue(hello), parse.GetValue(capture));
             var assumed = parse.GetValue(policy) is { } name ? ServeCommand.ResolvePolicy(name, parse.GetValue(loadBalancer)!.ToUpperInvariant()) : null;
@@ -80,18 +80,8 @@ public static class DiagnoseCommand
         return report.FailureCount > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    internal static IAnsiConsole CreateConsole(TextWriter stdout)
-    {
-        var interactive = stdout == Console.Out && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        });
-        // Redirected output has no terminal width; tables read better at 120 columns than at the default 80.
-        if (!interactive) console.Profile.Width = 120;
-        return console;
-    }
+    // Diagnosis tables are read at 120 columns when redirected: the explanations wrap there rather than run on.
+    internal static IAnsiConsole CreateConsole(TextWriter stdout) => ConsoleFactory.For(stdout, redirectedWidth: 120);
 
     internal static IReadOnlyCollection<CertificateKind> CertificateKinds(string type) => type switch
     {
