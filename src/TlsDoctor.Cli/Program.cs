@@ -30,6 +30,7 @@ namespace TlsDoctor.Cli
             yield return Commands.SimulateCommand.Create();
             yield return Commands.RecommendCommand.Create();
             yield return Commands.IdentifyCommand.Create();
+            yield return Commands.AwsCommand.Create();
             yield return Commands.LogsCommand.Create();
             yield return Commands.ReportCommand.Create();
         }

@@ -154,10 +154,32 @@ public static class ReportCommand
             throw new UsageException($"cannot read {path}: {e.Message}");
         }
         ScanDocument? document;
-        try { document = JsonSerializer.Deserialize(bytes, CliJsonContext.Default.ScanDocument); }
+        try { document = JsonSerializer.Deserialize(bytes, StrictScanDocument); }
         catch (JsonException e) { throw new UsageException($"{path} is not a 'tlsdoctor scan --json' document: {e.Message}"); }
         if (document is null || document.Schema != ScanDocument.CurrentSchema || document.Target is null)
             throw new UsageException($"{path} is not a 'tlsdoctor scan --json' document of one endpoint (schema {ScanDocument.CurrentSchema})");
+        if (HoleIn(document) is { } hole) throw new UsageException($"{path} is not a complete 'tlsdoctor scan --json' document: {hole} is null");
         return document.ToResult();
+    }
+
+    /// <summary>
+    /// The scan contract of <see cref="CliJsonContext"/>, reading with nullable annotations respected: a null where the
+    /// contract never writes one (a certificate's subject, a protocol's suite list) is bad input, not a later crash.
+    /// </summary>
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ScanDocument> StrictScanDocument =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ScanDocument>)new JsonSerializerOptions(CliJsonContext.Default.Options) { RespectNullableAnnotations = true }
+            .GetTypeInfo(typeof(ScanDocument));
+
+    /// <summary>List elements are outside nullable annotations: the first null element of a list the report reads.</summary>
+    private static string? HoleIn(ScanDocument d)
+    {
+        if (d.Protocols?.Any(p => p is null || p.Ciphers is null || p.Ciphers.Any(c => c is null)) == true) return "a protocol or a cipher suite";
+        if (d.Groups?.Any(g => g is null || g.Protocols is null) == true) return "a group";
+        if (d.Certificates?.Any(c => c is null || c.SubjectAltNames is null || c.TrustProblems is null || c.SubjectAltNames.Any(n => n is null) || c.TrustProblems.Any(n => n is null)) == true) return "a certificate";
+        if (d.Findings?.Any(f => f is null) == true) return "a finding";
+        if (d.Notes?.Any(n => n is null) == true || d.SignatureAlgorithms?.Any(n => n is null) == true) return "a note or a signature algorithm";
+        if (d.SignatureAlgorithmsAccepted?.Any(a => a is null || a.Schemes is null) == true) return "a signature algorithm list";
+        if (d.PolicyMatches?.Any(m => m is null) == true) return "a policy match";
+        return null;
     }
 }
