@@ -36,4 +36,15 @@ public class MessageTests
         Assert.Empty(output);
         Assert.Contains("unknown option '--bogus'", error);
     }
+
+    [Fact]
+    public void Version_names_the_build_kind_and_the_catalog_date()
+    {
+        var (exit, output, _) = CliRunner.Run("--version");
+        Assert.Equal(0, exit);
+        var lines = output.Trim().Split('\n');
+        Assert.Matches(@"^tlsdoctor \d+\.\d+\.\d+", lines[0]);
+        Assert.Matches("^build: (native|ReadyToRun|JIT)$", lines[1]);
+        Assert.Matches(@"^policy catalog: \d+ policies of \d+ providers, checked against its sources 20\d\d-\d\d-\d\d$", lines[2]);
+    }
 }
