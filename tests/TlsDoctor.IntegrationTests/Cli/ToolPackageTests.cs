@@ -23,7 +23,7 @@ public sealed class ToolPackageTests : IDisposable
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/'))!);
 
         var pack = await ProcessRunner.RunAsync("dotnet", ["pack", project, "-c", configuration, "--no-build", "-nologo",
-            "-p:ToolPackageRuntimeIdentifiers=", $"-p:PackageVersion={version}", "-o", packages], TimeSpan.FromMinutes(10));
+            "-p:ToolPackageRuntimeIdentifiers=", "-p:RuntimeIdentifiers=", $"-p:PackageVersion={version}", "-o", packages], TimeSpan.FromMinutes(10));
         Assert.True(pack.ExitCode == 0, pack.Output);
         Assert.True(File.Exists(Path.Combine(packages, $"TlsDoctor.{version}.nupkg")), string.Join(", ", Directory.GetFiles(packages)));
 
