@@ -19,8 +19,7 @@ public sealed class CaptureListener : IAsyncDisposable
     /// </summary>
     public delegate Task HandoffHandler(Socket socket, ReadOnlyMemory<byte> bytesRead, CancellationToken cancellationToken);
 
-    // RFC 8446 section 6: alert record, fatal (2), handshake_failure (40); record version 0x0303.
-    private static readonly byte[] HandshakeFailureAlert = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28];
+    private static readonly byte[] HandshakeFailureAlert = new Wire.Alert(2, Registry.AlertDescriptions.HandshakeFailure).ToRecord();
 
     private readonly Socket _socket;
     private readonly CaptureListenerOptions _options;
@@ -44,13 +43,18 @@ public sealed class CaptureListener : IAsyncDisposable
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
+    private const int SolSocket = 1, SoReuseAddr = 2;   // <sys/socket.h> on Linux
+
     /// <summary>Binds and listens; throws <see cref="SocketException"/> when the address cannot be bound.</summary>
     public static CaptureListener Start(CaptureListenerOptions options, CaptureRecorder recorder, TimeProvider? time = null, HandoffHandler? handoff = null)
     {
         var socket = new Socket(options.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // Not SocketOptionName.ReuseAddress: on Linux .NET sets SO_REUSEPORT with it, and the listener would share a
+            // port another process listens on (taking some of its connections) instead of refusing it, as serve does.
+            // SO_REUSEADDR alone still binds over connections in TIME_WAIT, so a restarted capture gets its port back.
+            if (OperatingSystem.IsLinux()) socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             socket.Bind(options.Endpoint);
             socket.Listen(options.Backlog);
         }
@@ -112,7 +116,7 @@ public sealed class CaptureListener : IAsyncDisposable
         var local = (IPEndPoint)client.LocalEndPoint!;
         var reader = new HelloStreamReader(strict: true, _options.MaxHelloBytes);
         var events = new List<HelloStreamEvent>();
-        var received = new MemoryStreamBuffer(_options.MaxHelloBytes + HelloStreamReader.MaxRecordLength + 5);
+        var received = new MemoryStreamBuffer(_options.MaxHelloBytes + Wire.TlsRecord.MaxFragmentLength + 5);
         using var deadline = new CancellationTokenSource(_options.HelloTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stopping);
         var stream = new NetworkStream(client, ownsSocket: false);

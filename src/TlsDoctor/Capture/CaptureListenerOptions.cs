@@ -18,5 +18,5 @@ public sealed record CaptureListenerOptions
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Largest ClientHello accepted (handshake message length field); larger claims are recorded as malformed.</summary>
-    public int MaxHelloBytes { get; init; } = HelloStreamReader.DefaultMaxHelloBytes;
+    public int MaxHelloBytes { get; init; } = Wire.RecordAssembler.MaxHelloLength;
 }

@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
+using TlsDoctor.Wire;
 
 namespace TlsDoctor.Capture;
 
 /// <summary>
-/// Follows one direction of a TCP stream through the TLS record layer (RFC 8446 section 5.1) and hands out every
-/// ClientHello handshake message, reassembled across records and across however many writes or segments carried it.
-/// Bounded: records longer than 2^14 + 256 bytes and hellos longer than the configured limit are reported as
+/// Follows one direction of a TCP stream through the Wire <see cref="RecordAssembler"/> and hands out every ClientHello
+/// handshake message, reassembled across records and across however many writes or segments carried it. Bounded by the
+/// assembler's limits: records above the TLS limits and hellos longer than the configured limit are reported as
 /// malformed instead of being buffered.
 /// </summary>
 /// <remarks>
@@ -15,21 +16,18 @@ namespace TlsDoctor.Capture;
 /// preamble is still found. Following stops at the first application-data or alert record, or at the first
 /// handshake message that is not a ClientHello (the rest of a handshake is not needed and may be encrypted).
 /// </remarks>
-public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStreamReader.DefaultMaxHelloBytes)
+public sealed class HelloStreamReader(bool strict, int maxHelloBytes = RecordAssembler.MaxHelloLength)
 {
-    public const int DefaultMaxHelloBytes = 64 * 1024;
-    /// <summary>TLSCiphertext.length limit, RFC 8446 section 5.2; the plaintext limit is 2^14.</summary>
-    public const int MaxRecordLength = (1 << 14) + 256;
+    /// <summary>The one ClientHello limit (<see cref="RecordAssembler.MaxHelloLength"/>), the default of `capture --max-hello-bytes`.</summary>
+    public const int DefaultMaxHelloBytes = RecordAssembler.MaxHelloLength;
     private const int MaxHellosPerStream = 4;
     private const int FirstBytesKept = 64;
 
     private enum State { Unsynced, Following, Done }
 
     private State _state = strict ? State.Following : State.Unsynced;
-    private byte[] _pending = [];
-    private int _pendingCount;
-    private byte[] _handshake = [];
-    private int _handshakeCount;
+    private RecordAssembler? _assembler;
+    private readonly List<TlsMessage> _messages = [];
     private int _hellos;
     private readonly byte[] _firstBytes = new byte[FirstBytesKept];
     private int _firstBytesCount;
@@ -47,14 +45,11 @@ public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStre
     public void Abandon()
     {
         _state = State.Done;
-        _pending = [];
-        _pendingCount = 0;
-        _handshake = [];
-        _handshakeCount = 0;
+        _assembler = null;
     }
 
     /// <summary>True while a record or handshake message has started but not finished.</summary>
-    public bool HasPartialMessage => _pendingCount > 0 || _handshakeCount > 0;
+    public bool HasPartialMessage => _assembler?.HasPartialMessage ?? false;
 
     /// <summary>The first bytes of the stream (up to 64), for reporting what a non-TLS client sent.</summary>
     public byte[] FirstBytes => _firstBytes.AsSpan(0, _firstBytesCount).ToArray();
@@ -82,8 +77,12 @@ public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStre
                 _state = State.Following;
                 break;
         }
-        Append(ref _pending, ref _pendingCount, data);
-        Process(events);
+        _assembler ??= new RecordAssembler(maxHelloBytes, allowSslv2: strict) { Sslv2MessageType = 1 };
+        _messages.Clear();
+        _assembler.Push(data.ToArray(), _messages);
+        foreach (var message in _messages)
+            if (!Take(message, events)) return;
+        if (_state == State.Following && !_assembler.IsReading) Stop(events, Reason(_assembler));
     }
 
     /// <summary>
@@ -92,135 +91,53 @@ public sealed class HelloStreamReader(bool strict, int maxHelloBytes = HelloStre
     /// </summary>
     public static bool LooksLikeClientHelloRecord(ReadOnlySpan<byte> s) =>
         s.Length >= 5 && s[0] == 22 && s[1] == 3 && s[2] <= 4 &&
-        BinaryPrimitives.ReadUInt16BigEndian(s[3..]) is > 0 and <= MaxRecordLength &&
+        BinaryPrimitives.ReadUInt16BigEndian(s[3..]) is > 0 and <= TlsRecord.MaxPlaintextLength &&
         (s.Length < 6 || s[5] == 1);
 
-    private void Process(List<HelloStreamEvent> events)
+    /// <summary>False once the stream is no longer followed.</summary>
+    private bool Take(TlsMessage message, List<HelloStreamEvent> events)
     {
-        var offset = 0;
-        while (_state == State.Following && _pendingCount - offset > 0)
+        switch (message.Kind)
         {
-            var s = _pending.AsSpan(offset, _pendingCount - offset);
-            if (strict && offset == 0 && _hellos == 0 && _handshakeCount == 0 && BytesReceived == _pendingCount && (s[0] & 0x80) != 0)
-            {
-                if (!TrySslv2(s, events)) break;
-                return;
-            }
-            if (s.Length < 5) break;
-            var type = s[0];
-            var length = BinaryPrimitives.ReadUInt16BigEndian(s[3..]);
-            if (type is < 20 or > 23 || s[1] != 3)
-            {
-                Stop(events, offset == 0 && _hellos == 0 && _handshakeCount == 0 && BytesReceived == _pendingCount
-                    ? $"not TLS: first bytes {Hex(s[..Math.Min(8, s.Length)])} are not a TLS record header"
-                    : $"malformed record: invalid TLS record header {Hex(s[..5])} at stream offset {BytesReceived - _pendingCount + offset}");
-                return;
-            }
-            if (length > MaxRecordLength)
-            {
-                Stop(events, $"oversized: record length {length} exceeds the TLS limit of {MaxRecordLength} (RFC 8446 section 5.2)");
-                return;
-            }
-            if (length == 0 && type == 22)
-            {
-                Stop(events, "malformed record: empty handshake record (RFC 8446 section 5.1 forbids zero-length handshake fragments)");
-                return;
-            }
-            if (s.Length < 5 + length)
-            {
-                // Judge a handshake header as soon as it arrives, so a huge length claim is not waited for.
-                if (type == 22 && _handshakeCount == 0 && s.Length >= 9 && !CheckHandshakeHeader(s[5], (s[6] << 16) | (s[7] << 8) | s[8], events)) return;
-                break;
-            }
-            var body = s.Slice(5, length);
-            offset += 5 + length;
-            switch (type)
-            {
-                case 22:
-                    Append(ref _handshake, ref _handshakeCount, body);
-                    if (!ProcessHandshake(events)) return;
-                    break;
-                case 20: // change_cipher_spec: TLS 1.3 middlebox compatibility sends one before a second ClientHello
-                    if (_hellos == 0) { Stop(events, "unexpected: change_cipher_spec record before any ClientHello"); return; }
-                    break;
-                default: // alert or application_data: the hello part of the stream is over
-                    if (_hellos == 0) { Stop(events, type == 21 ? $"unexpected: alert record before any ClientHello ({Hex(body[..Math.Min(2, body.Length)])})" : "unexpected: application_data record before any ClientHello"); return; }
-                    _state = State.Done;
-                    break;
-            }
+            case TlsMessageKind.Handshake when message.HandshakeType == HandshakeType.ClientHello:
+                _hellos++;
+                events.Add(new HelloStreamEvent.Hello(message.Bytes.ToArray()));
+                if (strict || _hellos >= MaxHellosPerStream) { Abandon(); return false; }
+                return true;
+            case TlsMessageKind.ChangeCipherSpec when _hellos > 0:
+                return true; // TLS 1.3 middlebox compatibility sends one before a second ClientHello
+            case TlsMessageKind.Sslv2:
+                // RFC 6101 / RFC 5246 appendix E.2. Reported as malformed: it carries no extensions, so neither JA3 nor JA4 applies.
+                var s = message.Bytes.Span;
+                Stop(events, $"SSLv2: SSLv2-compatible ClientHello (version 0x{(s.Length >= 5 ? BinaryPrimitives.ReadUInt16BigEndian(s[3..]) : 0):X4}, {s.Length - 2} bytes): SSL 2.0 record framing, no extensions");
+                return false;
         }
-        if (_state != State.Following) { _pendingCount = 0; return; }
-        if (offset > 0)
+        if (_hellos > 0) { Abandon(); return false; }
+        Stop(events, message.Kind switch
         {
-            _pending.AsSpan(offset, _pendingCount - offset).CopyTo(_pending);
-            _pendingCount -= offset;
-        }
+            TlsMessageKind.Handshake => $"unexpected: first handshake message has type {message.Bytes.Span[0]}, not client_hello (1)",
+            TlsMessageKind.ChangeCipherSpec => "unexpected: change_cipher_spec record before any ClientHello",
+            TlsMessageKind.Alert => $"unexpected: alert record before any ClientHello ({Convert.ToHexStringLower(message.Bytes.Span)})",
+            _ => $"unexpected: {message.Kind} record before any ClientHello",
+        });
+        return false;
     }
 
-    private bool ProcessHandshake(List<HelloStreamEvent> events)
+    private string Reason(RecordAssembler assembler)
     {
-        while (_handshakeCount >= 4)
+        var error = assembler.Error!;
+        return assembler.Status switch
         {
-            var length = (_handshake[1] << 16) | (_handshake[2] << 8) | _handshake[3];
-            if (!CheckHandshakeHeader(_handshake[0], length, events)) return false;
-            if (_handshakeCount < 4 + length) return true;
-            var message = _handshake.AsSpan(0, 4 + length).ToArray();
-            _handshake.AsSpan(4 + length, _handshakeCount - 4 - length).CopyTo(_handshake);
-            _handshakeCount -= 4 + length;
-            _hellos++;
-            events.Add(new HelloStreamEvent.Hello(message));
-            if (strict || _hellos >= MaxHellosPerStream) { _state = State.Done; return false; }
-        }
-        return true;
-    }
-
-    /// <summary>False (and the stream stops) when a handshake header cannot start a ClientHello worth reading.</summary>
-    private bool CheckHandshakeHeader(byte msgType, int length, List<HelloStreamEvent> events)
-    {
-        if (msgType != 1)
-        {
-            if (_hellos == 0) Stop(events, $"unexpected: first handshake message has type {msgType}, not client_hello (1)");
-            else _state = State.Done;
-            return false;
-        }
-        if (length > maxHelloBytes)
-        {
-            Stop(events, $"oversized: ClientHello length field {length} exceeds the limit of {maxHelloBytes} bytes");
-            return false;
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// SSL 2.0-compatible CLIENT-HELLO (RFC 6101 appendix E.2; RFC 5246 appendix E.2): 2-byte header with the high
-    /// bit set, msg_type 1. It is reported as malformed: it carries no extensions, so neither JA3 nor JA4 applies.
-    /// </summary>
-    private bool TrySslv2(ReadOnlySpan<byte> s, List<HelloStreamEvent> events)
-    {
-        if (s.Length < 5) return false;
-        var length = ((s[0] & 0x7F) << 8) | s[1];
-        if (s[2] != 1) { Stop(events, $"not TLS: first bytes {Hex(s[..Math.Min(8, s.Length)])} are not a TLS record header"); return true; }
-        var version = BinaryPrimitives.ReadUInt16BigEndian(s[3..]);
-        if (s.Length < 2 + length) return false;
-        Stop(events, $"SSLv2: SSLv2-compatible ClientHello (version 0x{version:X4}, {length} bytes): SSL 2.0 record framing, no extensions");
-        return true;
+            RecordAssemblerStatus.NotTls => $"not TLS: first bytes {Convert.ToHexStringLower(FirstBytes.AsSpan(0, Math.Min(8, _firstBytesCount)))} are not a TLS record header",
+            RecordAssemblerStatus.TooLarge when error.Field == "length" => $"oversized: record length {error.Detail}",
+            RecordAssemblerStatus.TooLarge => $"oversized: ClientHello length field {error.Detail}",
+            _ => $"malformed record: {error}",
+        };
     }
 
     private void Stop(List<HelloStreamEvent> events, string reason)
     {
         if (strict) events.Add(new HelloStreamEvent.Malformed(reason, FirstBytes));
-        _state = State.Done;
-        _pendingCount = 0;
-        _handshakeCount = 0;
+        Abandon();
     }
-
-    private static void Append(ref byte[] buffer, ref int count, ReadOnlySpan<byte> data)
-    {
-        if (buffer.Length < count + data.Length)
-            Array.Resize(ref buffer, Math.Max(count + data.Length, Math.Max(256, buffer.Length * 2)));
-        data.CopyTo(buffer.AsSpan(count));
-        count += data.Length;
-    }
-
-    private static string Hex(ReadOnlySpan<byte> s) => Convert.ToHexStringLower(s);
 }

@@ -12,7 +12,7 @@ public sealed class PcapCapture
     private readonly List<FileSummary> _files = [];
     public IReadOnlyList<FileSummary> Files => _files;
 
-    public IEnumerable<RawHello> Read(IEnumerable<string> paths, int maxHelloBytes = HelloStreamReader.DefaultMaxHelloBytes)
+    public IEnumerable<RawHello> Read(IEnumerable<string> paths, int maxHelloBytes = Wire.RecordAssembler.MaxHelloLength)
     {
         foreach (var path in paths)
         {
@@ -29,7 +29,7 @@ public sealed class PcapCapture
         }
     }
 
-    public IEnumerable<RawHello> Read(Stream stream, string source, string path, int maxHelloBytes = HelloStreamReader.DefaultMaxHelloBytes)
+    public IEnumerable<RawHello> Read(Stream stream, string source, string path, int maxHelloBytes = Wire.RecordAssembler.MaxHelloLength)
     {
         var reader = new PcapReader(stream);
         var tcp = new TcpHelloTracker(source, maxHelloBytes: maxHelloBytes);

@@ -1,4 +1,5 @@
 using System.Net;
+using TlsDoctor.Wire;
 
 namespace TlsDoctor.Capture;
 
@@ -8,7 +9,7 @@ namespace TlsDoctor.Capture;
 /// and hands out the ClientHello once it is whole. Bounded: at most 64 KiB of crypto data and
 /// <see cref="MaxConnections"/> connections are kept.
 /// </summary>
-public sealed class QuicHelloTracker(string source, int maxHelloBytes = HelloStreamReader.DefaultMaxHelloBytes)
+public sealed class QuicHelloTracker(string source, int maxHelloBytes = Wire.RecordAssembler.MaxHelloLength)
 {
     public const int MaxConnections = 50_000;
 
@@ -60,7 +61,7 @@ public sealed class QuicHelloTracker(string source, int maxHelloBytes = HelloStr
     }
 
     /// <summary>The ClientHello when the crypto stream holds it contiguously from offset 0.</summary>
-    private static byte[]? TryAssemble(List<QuicInitialPacket.CryptoFrame> frames)
+    private byte[]? TryAssemble(List<QuicInitialPacket.CryptoFrame> frames)
     {
         var ordered = frames.OrderBy(f => f.Offset).ToList();
         long contiguous = 0;
@@ -77,9 +78,8 @@ public sealed class QuicHelloTracker(string source, int maxHelloBytes = HelloStr
             var n = (int)Math.Min(f.Data.Length, contiguous - f.Offset);
             f.Data.AsSpan(0, n).CopyTo(stream.AsSpan((int)f.Offset));
         }
-        if (stream[0] != 1) return null;
-        var length = (stream[1] << 16) | (stream[2] << 8) | stream[3];
-        if (contiguous < 4 + length) return null;
-        return stream.AsSpan(0, 4 + length).ToArray();
+        var messages = new List<TlsMessage>(1);
+        new RecordAssembler(maxHelloBytes).PushHandshake(stream, 0, messages);
+        return messages.Count > 0 && messages[0].HandshakeType == HandshakeType.ClientHello ? messages[0].Bytes.ToArray() : null;
     }
 }

@@ -8,7 +8,7 @@ namespace TlsDoctor.Capture;
 /// order or twice. Bounded: at most <see cref="MaxFlows"/> directions are tracked (the least recently seen are
 /// dropped), and a direction buffering more than <see cref="MaxOutOfOrderBytes"/> of out-of-order data is abandoned.
 /// </summary>
-public sealed class TcpHelloTracker(string source, int maxFlows = TcpHelloTracker.DefaultMaxFlows, int maxHelloBytes = HelloStreamReader.DefaultMaxHelloBytes)
+public sealed class TcpHelloTracker(string source, int maxFlows = TcpHelloTracker.DefaultMaxFlows, int maxHelloBytes = Wire.RecordAssembler.MaxHelloLength)
 {
     public const int DefaultMaxFlows = 100_000;
     public const int MaxOutOfOrderBytes = 256 * 1024;

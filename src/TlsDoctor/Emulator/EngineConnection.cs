@@ -90,6 +90,23 @@ internal sealed class EngineConnection
         finally { _lock.Release(); }
     }
 
+    /// <summary>
+    /// Sends a fatal alert the engine raised but did not write: BouncyCastle drops an alert raised while it reads the
+    /// ClientHello (before its record layer has a version), so the client would see only a close. Nothing is sent once
+    /// the engine has written anything. Never throws.
+    /// </summary>
+    public async Task SendAlertIfSilentAsync(byte description, CancellationToken cancellationToken)
+    {
+        if (BytesOut > 0) return;
+        try
+        {
+            var record = new Wire.Alert(2, description).ToRecord();
+            await _stream.WriteAsync(record, cancellationToken).ConfigureAwait(false);
+            BytesOut += record.Length;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException) { }
+    }
+
     /// <summary>Sends close_notify (RFC 8446 6.1) and flushes; never throws.</summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {

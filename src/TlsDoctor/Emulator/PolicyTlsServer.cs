@@ -42,6 +42,9 @@ internal sealed class PolicyTlsServer : DefaultTlsServer
 
     public override bool PreferLocalSupportedGroups() => true;
 
+    // The hello was already read under the one limit (FirstFlightReader): the engine accepts whatever passed it.
+    public override int GetMaxHandshakeMessageSize() => Wire.HandshakeHeader.Length + Wire.RecordAssembler.MaxHelloLength;
+
     // This connection's copy of the policy's groups: the engine reads it before it has parsed the client's
     // extensions and keeps the reference, so ProcessClientExtensions can still reorder it for the key share choice.
     private int[]? _groups;

@@ -31,6 +31,9 @@ public sealed record ClientOffer
     public IReadOnlyList<byte> EcPointFormats { get; init; } = [];
 
     public string? ServerName { get; init; }
+
+    /// <summary>Faults of the hello this offer was read from that make a server abort first (empty for profiles and flags).</summary>
+    public IReadOnlyList<HelloDefect> Defects { get; init; } = [];
     public IReadOnlyList<string> Alpn { get; init; } = [];
 
     public TlsVersion MaxVersion => Versions.Where(v => v.IsKnown).DefaultIfEmpty(TlsVersion.SSLv2).Max();

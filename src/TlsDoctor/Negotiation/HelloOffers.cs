@@ -21,7 +21,23 @@ public static class HelloOffers
         EcPointFormats = hello.EcPointFormats,
         ServerName = hello.ServerName,
         Alpn = hello.Alpn,
+        Defects = DefectsOf(hello),
     };
+
+    /// <summary>
+    /// What makes a server abort on the hello before negotiating: a duplicate extension (RFC 8446 4.2; OpenSSL and
+    /// BouncyCastle send illegal_parameter) and a malformed body of an extension the server reads (decode_error).
+    /// </summary>
+    private static IReadOnlyList<HelloDefect> DefectsOf(ClientHello hello)
+    {
+        if (hello.DuplicateExtensions.Count == 0 && hello.MalformedExtensions.Count == 0) return [];
+        var defects = new List<HelloDefect>();
+        foreach (var type in hello.DuplicateExtensions.Distinct())
+            defects.Add(new HelloDefect(AlertDescriptions.IllegalParameter, $"the {Extensions.Describe(type)} extension appears more than once (RFC 8446 4.2)"));
+        foreach (var type in hello.MalformedExtensions)
+            defects.Add(new HelloDefect(AlertDescriptions.DecodeError, $"the {Extensions.Describe(type)} extension body does not match its structure"));
+        return defects;
+    }
 
     /// <summary>
     /// An SSL 2.0 hello (version 0x0002) offers SSLv2 only; the compatible form offers SSLv2 (when it lists SSL 2.0 kinds)

@@ -18,6 +18,8 @@ public enum RefusalReason
     NoSharedSignatureAlgorithm,
     /// <summary>The client speaks SSL 2.0 only, which no policy enables (RFC 6176).</summary>
     ClientOffersSslv2Only,
+    /// <summary>The hello itself is faulty (a duplicate extension, a malformed extension body): the server aborts before negotiating.</summary>
+    MalformedClientHello,
     /// <summary>The policy's cipher suites are not known (the catalog marks them unknown), so no prediction is possible.</summary>
     PolicyUnknown,
 }

@@ -12,6 +12,7 @@ public static class RefusalReasons
         RefusalReason.NoSharedSignatureAlgorithm => "no-shared-signature-algorithm",
         RefusalReason.ClientOffersSslv2Only => "client-offers-sslv2-only",
         RefusalReason.PolicyUnknown => "policy-unknown",
+        RefusalReason.MalformedClientHello => "malformed-client-hello",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 

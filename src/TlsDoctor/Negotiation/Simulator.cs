@@ -21,6 +21,10 @@ public static class Simulator
     public static NegotiationOutcome Negotiate(ClientOffer client, ServerPolicy policy, IReadOnlyCollection<CertificateKind> certificates)
     {
         if (certificates.Count == 0) throw new ArgumentException("the server needs at least one certificate", nameof(certificates));
+        // A server decodes the whole hello before it negotiates anything (OpenSSL tls_collect_extensions, BouncyCastle
+        // TlsProtocol.ReadExtensions): a faulty hello is refused whatever the policy.
+        if (client.Defects.Count > 0)
+            return Refuse(RefusalReason.MalformedClientHello, client.Defects[0].Alert, $"the server aborts on the ClientHello itself: {client.Defects[0].Description}");
         if (policy.Versions.Count == 0 || policy.Unknown.HasFlag(PolicyUnknowns.Protocols))
             return Refuse(RefusalReason.PolicyUnknown, AlertDescriptions.HandshakeFailure,
                 $"the catalog does not know which protocol versions policy {policy.Name} enables");

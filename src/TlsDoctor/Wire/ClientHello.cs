@@ -15,8 +15,9 @@ namespace TlsDoctor.Wire;
 /// } ClientHello;
 /// </code>
 /// Every field is kept as sent (order, GREASE, unknown values) so <see cref="Encode"/> rebuilds the
-/// decoded bytes exactly. Typed views (<see cref="ServerName"/>, <see cref="SupportedGroups"/>, …) are read
-/// from the extension list on access.
+/// decoded bytes exactly. Typed views (<see cref="ServerName"/>, <see cref="SupportedGroups"/>, …) are read from the
+/// extension list once, on first access; an extension whose body breaks its structure has an empty view and is listed in
+/// <see cref="MalformedExtensions"/> (and, for a decoded hello, in <see cref="Anomalies"/>).
 /// </summary>
 public sealed record ClientHello
 {
@@ -29,7 +30,14 @@ public sealed record ClientHello
     public required IReadOnlyList<ushort> CipherSuites { get; init; }
     public IReadOnlyList<byte> CompressionMethods { get; init; } = [0];
     /// <summary>In wire order; null when the hello has no extensions block at all (distinct from an empty block).</summary>
-    public IReadOnlyList<TlsExtension>? Extensions { get; init; } = [];
+    public IReadOnlyList<TlsExtension>? Extensions
+    {
+        get => _extensions;
+        // A `with` copy that replaces the extensions reads its typed views afresh.
+        init { _extensions = value; _views = null; }
+    }
+    private readonly IReadOnlyList<TlsExtension>? _extensions = [];
+    private ExtensionViews? _views;
     /// <summary>The handshake message exactly as decoded (4-byte header included); null for a built hello.</summary>
     public ReadOnlyMemory<byte>? RawBytes { get; init; }
     public IReadOnlyList<Anomaly> Anomalies { get; init; } = [];
@@ -140,29 +148,26 @@ public sealed record ClientHello
     public bool HasExtension(ushort type) => FindExtension(type) is not null;
 
     /// <summary>The host_name of server_name (RFC 6066 section 3), or null.</summary>
-    public string? ServerName =>
-        FindExtension(ExtensionType.ServerName) is { } e && ExtensionCodec.TryReadServerName(e.Data.Span, out var h) ? h : null;
+    public string? ServerName => Views.ServerName;
 
     /// <summary>supported_groups in order (GREASE kept); empty when absent or malformed.</summary>
-    public IReadOnlyList<ushort> SupportedGroups => UInt16List16(ExtensionType.SupportedGroups);
-    public IReadOnlyList<ushort> SignatureAlgorithms => UInt16List16(ExtensionType.SignatureAlgorithms);
-    public IReadOnlyList<ushort> SignatureAlgorithmsCert => UInt16List16(ExtensionType.SignatureAlgorithmsCert);
+    public IReadOnlyList<ushort> SupportedGroups => Views.SupportedGroups;
+    public IReadOnlyList<ushort> SignatureAlgorithms => Views.SignatureAlgorithms;
+    public IReadOnlyList<ushort> SignatureAlgorithmsCert => Views.SignatureAlgorithmsCert;
 
-    /// <summary>supported_versions (RFC 8446 4.2.1) in order, GREASE and drafts kept; null when the extension is absent.</summary>
-    public IReadOnlyList<ushort>? SupportedVersions =>
-        FindExtension(ExtensionType.SupportedVersions) is { } e && ExtensionCodec.TryReadUInt16List8(e.Data.Span, out var v) ? v : null;
+    /// <summary>supported_versions (RFC 8446 4.2.1) in order, GREASE and drafts kept; null when the extension is absent or malformed.</summary>
+    public IReadOnlyList<ushort>? SupportedVersions => Views.SupportedVersions;
 
-    public IReadOnlyList<byte> EcPointFormats =>
-        FindExtension(ExtensionType.EcPointFormats) is { } e && ExtensionCodec.TryReadUInt8List8(e.Data.Span, out var v) ? v : [];
+    public IReadOnlyList<byte> EcPointFormats => Views.EcPointFormats;
+    public IReadOnlyList<byte> PskKeyExchangeModes => Views.PskKeyExchangeModes;
+    public IReadOnlyList<string> Alpn => Views.Alpn;
+    public IReadOnlyList<KeyShareEntry> KeyShares => Views.KeyShares;
 
-    public IReadOnlyList<byte> PskKeyExchangeModes =>
-        FindExtension(ExtensionType.PskKeyExchangeModes) is { } e && ExtensionCodec.TryReadUInt8List8(e.Data.Span, out var v) ? v : [];
+    /// <summary>Types of the extensions above whose body does not match its structure, so their view is empty.</summary>
+    public IReadOnlyList<ushort> MalformedExtensions => Views.Malformed;
 
-    public IReadOnlyList<string> Alpn =>
-        FindExtension(ExtensionType.ApplicationLayerProtocolNegotiation) is { } e && ExtensionCodec.TryReadAlpn(e.Data.Span, out var v) ? v : [];
-
-    public IReadOnlyList<KeyShareEntry> KeyShares =>
-        FindExtension(ExtensionType.KeyShare) is { } e && ExtensionCodec.TryReadClientKeyShares(e.Data, out var v) ? v : [];
+    /// <summary>Extension types that appear more than once (GREASE aside), in order of their second appearance (RFC 8446 4.2 forbids it).</summary>
+    public IReadOnlyList<ushort> DuplicateExtensions => Views.Duplicates;
 
     /// <summary>TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746) among the suites, or a renegotiation_info extension.</summary>
     public bool SupportsSecureRenegotiation => CipherSuites.Contains((ushort)0x00FF) || HasExtension(ExtensionType.RenegotiationInfo);
@@ -170,8 +175,78 @@ public sealed record ClientHello
     public bool SupportsFallbackScsv => CipherSuites.Contains((ushort)0x5600);
     public bool HasGrease => CipherSuites.Any(Grease.IsGrease) || (Extensions?.Any(e => e.IsGrease) ?? false);
 
-    private IReadOnlyList<ushort> UInt16List16(ushort type) =>
-        FindExtension(type) is { } e && ExtensionCodec.TryReadUInt16List16(e.Data.Span, out var v) ? v : [];
+    private ExtensionViews Views => _views ??= new ExtensionViews(_extensions);
+
+    /// <summary>Every typed view, read in one pass over the extensions (the first of duplicates counts).</summary>
+    private sealed class ExtensionViews
+    {
+        public readonly string? ServerName;
+        public readonly IReadOnlyList<ushort> SupportedGroups = [];
+        public readonly IReadOnlyList<ushort> SignatureAlgorithms = [];
+        public readonly IReadOnlyList<ushort> SignatureAlgorithmsCert = [];
+        public readonly IReadOnlyList<ushort>? SupportedVersions;
+        public readonly IReadOnlyList<byte> EcPointFormats = [];
+        public readonly IReadOnlyList<byte> PskKeyExchangeModes = [];
+        public readonly IReadOnlyList<string> Alpn = [];
+        public readonly IReadOnlyList<KeyShareEntry> KeyShares = [];
+        public readonly IReadOnlyList<ushort> Malformed = [];
+        public readonly IReadOnlyList<ushort> Duplicates = [];
+
+        public ExtensionViews(IReadOnlyList<TlsExtension>? extensions)
+        {
+            if (extensions is null || extensions.Count == 0) return;
+            List<ushort>? malformed = null, duplicates = null;
+            var seen = new HashSet<ushort>();
+            foreach (var e in extensions)
+            {
+                if (!seen.Add(e.Type))
+                {
+                    if (!e.IsGrease) (duplicates ??= []).Add(e.Type);
+                    continue;
+                }
+                var span = e.Data.Span;
+                var ok = true;
+                switch (e.Type)
+                {
+                    case ExtensionType.ServerName: ok = ExtensionCodec.TryReadServerName(span, out ServerName); break;
+                    case ExtensionType.SupportedGroups: ok = Read16(span, ref SupportedGroups); break;
+                    case ExtensionType.SignatureAlgorithms: ok = Read16(span, ref SignatureAlgorithms); break;
+                    case ExtensionType.SignatureAlgorithmsCert: ok = Read16(span, ref SignatureAlgorithmsCert); break;
+                    case ExtensionType.SupportedVersions:
+                        ok = ExtensionCodec.TryReadUInt16List8(span, out var versions);
+                        if (ok) SupportedVersions = versions;
+                        break;
+                    case ExtensionType.EcPointFormats: ok = Read8(span, ref EcPointFormats); break;
+                    case ExtensionType.PskKeyExchangeModes: ok = Read8(span, ref PskKeyExchangeModes); break;
+                    case ExtensionType.ApplicationLayerProtocolNegotiation:
+                        ok = ExtensionCodec.TryReadAlpn(span, out var alpn);
+                        if (ok) Alpn = alpn;
+                        break;
+                    case ExtensionType.KeyShare:
+                        ok = ExtensionCodec.TryReadClientKeyShares(e.Data, out var shares);
+                        if (ok) KeyShares = shares;
+                        break;
+                }
+                if (!ok) (malformed ??= []).Add(e.Type);
+            }
+            Malformed = (IReadOnlyList<ushort>?)malformed ?? [];
+            Duplicates = (IReadOnlyList<ushort>?)duplicates ?? [];
+        }
+
+        private static bool Read16(ReadOnlySpan<byte> data, ref IReadOnlyList<ushort> view)
+        {
+            if (!ExtensionCodec.TryReadUInt16List16(data, out var values)) return false;
+            view = values;
+            return true;
+        }
+
+        private static bool Read8(ReadOnlySpan<byte> data, ref IReadOnlyList<byte> view)
+        {
+            if (!ExtensionCodec.TryReadUInt8List8(data, out var values)) return false;
+            view = values;
+            return true;
+        }
+    }
 
     /// <summary>
     /// The protocol versions this hello offers, lowest first, GREASE and drafts left out.
