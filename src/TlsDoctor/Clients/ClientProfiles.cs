@@ -119,6 +119,8 @@ public static class ClientProfiles
             Notes = Opt("notes"),
             Source = Req("source"),
             CaptureFile = Opt("captureHex"),
+            Ja3 = Opt("ja3"),
+            Ja4 = Opt("ja4"),
         };
     }
 }
