@@ -37,7 +37,12 @@ public class CommandLineFuzzTests
     // Options whose random values could leave loopback, listen elsewhere, or run long.
     private static readonly HashSet<string> Fixed = ["--target", "--listen", "--duration", "--backend", "--timeout", "--connect-timeout", "--handshake-timeout", "--file", "--db", "--stats-interval", "--count"];
 
-    public static IEnumerable<object[]> CommandPaths() => Leaves(CommandLineApp.Build(), []).Select(p => new object[] { p });
+    // Commands that touch no network at all. A command missing from both lists (one that may reach AWS, say) is not
+    // run here until its arguments can be pinned to loopback.
+    private static readonly HashSet<string> Offline = ["ciphers", "policies", "clients", "hello", "simulate", "recommend"];
+
+    public static IEnumerable<object[]> CommandPaths() =>
+        Leaves(CommandLineApp.Build(), []).Where(p => Offline.Contains(p[0]) || Pinned.ContainsKey(p[0])).Select(p => new object[] { p });
 
     [Theory]
     [MemberData(nameof(CommandPaths))]
