@@ -52,9 +52,18 @@ public static class LogsCommand
             {
                 if (!resolved.IsServiceFailure) throw new UsageException(resolved.Error);
                 error.WriteLine($"error: {resolved.Error}");
-                return ([], new LogScanOptions(), ExitCodes.Network);
+                return ([], new LogScanOptions(), resolved.AwsKind switch
+                {
+                    AwsErrorKind.MissingCredentials or AwsErrorKind.ExpiredCredentials => AwsExitCodes.Credentials,
+                    AwsErrorKind.AccessDenied => AwsExitCodes.AccessDenied,
+                    AwsErrorKind.NoRegion => AwsExitCodes.NoRegion,
+                    AwsErrorKind.NotFound => AwsExitCodes.NotFound,
+                    AwsErrorKind.Throttled => AwsExitCodes.Throttled,
+                    AwsErrorKind.BadInput or AwsErrorKind.Rejected => ExitCodes.Usage,
+                    _ => ExitCodes.Network,
+                });
             }
-            var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected
+            var progress = Terminal.IsTerminal(error)
                 ? (Action<LogScanProgress>)(p => error.Write($"\r\u001b[2Kread {p.FilesDone}/{p.FilesTotal} files, {p.Lines:N0} lines, {p.Bytes / 1048576.0:N0} MiB"))
                 : null;
             return (resolved.Sources, new LogScanOptions { Format = format, Progress = progress }, null);
@@ -63,10 +72,17 @@ public static class LogsCommand
         private static LogInputResolution ListS3(AwsSessionOptions options, string url, LogDateRange range)
         {
             var (session, sessionError) = AwsSession.Resolve(options);
-            if (session is null) return LogInputResolution.Failure(sessionError!.Message);
-            var (client, clientError) = S3LogInputs.CreateClientAsync(session, CancellationToken.None).GetAwaiter().GetResult();
-            if (client is null) return LogInputResolution.Failure(clientError!.Message);
-            return S3LogInputs.List(client, url, range);
+            if (session is null) return LogInputResolution.ServiceFailure(sessionError!);
+            try
+            {
+                var (client, clientError) = S3LogInputs.CreateClientAsync(session, CancellationToken.None).GetAwaiter().GetResult();
+                if (client is null) return LogInputResolution.ServiceFailure(clientError!);
+                return S3LogInputs.List(client, url, range);
+            }
+            catch (AwsException e)
+            {
+                return LogInputResolution.ServiceFailure(e.Error);
+            }
         }
     }
 

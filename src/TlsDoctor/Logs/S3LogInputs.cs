@@ -72,11 +72,11 @@ public static class S3LogInputs
         }
         catch (AmazonServiceException e)
         {
-            return LogInputResolution.ServiceFailure($"listing s3://{bucket}/{prefix} failed: {Describe(e)}");
+            return LogInputResolution.ServiceFailure(new AwsError(Kind(e), $"listing s3://{bucket}/{prefix} failed: {Describe(e)}", e.ErrorCode, "ListObjectsV2"));
         }
         catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException or TaskCanceledException or TimeoutException)
         {
-            return LogInputResolution.ServiceFailure($"listing s3://{bucket}/{prefix} failed: {e.Message}");
+            return LogInputResolution.ServiceFailure(new AwsError(AwsErrorKind.Unreachable, $"listing s3://{bucket}/{prefix} failed: {e.Message}", null, "ListObjectsV2"));
         }
         return LogInputResolution.Success(sources);
     }
@@ -110,6 +110,14 @@ public static class S3LogInputs
             throw new IOException($"GetObject failed: {e.Message}", e);
         }
     }
+
+    private static AwsErrorKind Kind(AmazonServiceException e) => e.StatusCode switch
+    {
+        HttpStatusCode.Forbidden => AwsErrorKind.AccessDenied,
+        HttpStatusCode.NotFound => AwsErrorKind.NotFound,
+        HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable when e.ErrorCode is "SlowDown" or "Throttling" => AwsErrorKind.Throttled,
+        _ => AwsErrorKind.Unreachable,
+    };
 
     private static string Describe(AmazonServiceException e) =>
         e.StatusCode == HttpStatusCode.Forbidden ? $"access denied ({e.ErrorCode ?? "403"}): the credentials need s3:ListBucket and s3:GetObject (docs/logs.md)"

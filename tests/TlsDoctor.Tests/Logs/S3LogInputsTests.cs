@@ -87,13 +87,13 @@ public class S3LogInputsTests
     }
 
     [Fact]
-    public void AccessDeniedIsOneSentenceAndExitCode3WithoutSecrets()
+    public void AccessDeniedIsOneSentenceAndTheAwsCommandsExitCodeWithoutSecrets()
     {
         var (objects, _) = Bucket();
         using var server = new FakeS3Server("logs-bucket", objects, (AccessKey, Secret)) { DenyAll = true };
         using var environment = Environment(server);
         var (exit, stdout, stderr) = CliRunner.Run("logs", "summary", "s3://logs-bucket/" + Root);
-        Assert.Equal(3, exit);
+        Assert.Equal(11, exit);   // AwsExitCodes.AccessDenied, as `tlsdoctor aws` answers
         Assert.Equal("", stdout);
         Assert.Contains("access denied", stderr);
         Assert.Contains("s3:ListBucket", stderr);
@@ -108,7 +108,7 @@ public class S3LogInputsTests
         using var server = new FakeS3Server("logs-bucket", objects, (AccessKey, "another-secret"));
         using var environment = Environment(server);
         var (exit, _, stderr) = CliRunner.Run("logs", "summary", "s3://logs-bucket/" + Root);
-        Assert.Equal(3, exit);
+        Assert.Equal(11, exit);
         Assert.Contains("SignatureDoesNotMatch", stderr);
         Assert.All(server.Requests, r => Assert.False(r.Signature.IsValid));
     }
@@ -132,6 +132,16 @@ public class S3LogInputsTests
         Assert.Equal(objects.Keys.Where(k => k.StartsWith(Root + "2025/03/02/", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
             doc.RootElement.GetProperty("Contents").EnumerateArray().Select(c => c.GetProperty("Key").GetString()!));
         Assert.All(server.Requests, r => Assert.True(r.Signature.IsValid, r.Signature.Reason));
+    }
+
+    [Fact]
+    public void NoCredentialsIsTheAwsCommandsCredentialsExitCode()
+    {
+        using var environment = new AwsEnvironment(("AWS_REGION", "us-east-2"), ("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9/"));
+        var (exit, stdout, stderr) = CliRunner.Run("logs", "summary", "s3://logs-bucket/" + Root);
+        Assert.Equal(10, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("credentials", stderr);
     }
 
     [Theory]
