@@ -104,6 +104,17 @@ public static class ReportCommand
         return new Diagnoser(new SavedScanSurvey(scan)).DiagnoseAsync(request, null, ct);
     }
 
+    /// <summary>`logs summary --html FILE`: the logs section alone as an HTML page.</summary>
+    internal static string WriteLogsHtml(LogSummary summary, string path)
+    {
+        try { ReportFile.WriteLogs(new ReportLogs(summary, null), DateTimeOffset.UtcNow, path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"cannot write {path}: {e.Message}");
+        }
+        return $"wrote {path}: {summary.Failed:N0} of {summary.Connections:N0} TLS connections failed";
+    }
+
     /// <summary>Builds and writes the report; a file that cannot be written is the user's to fix (exit 2), not a bug.</summary>
     internal static Report Write(DiagnosisReport diagnosis, string loadBalancer, ReportOptions options, ReportFormat format, string path,
         IReadOnlyList<LogSource>? logs = null)

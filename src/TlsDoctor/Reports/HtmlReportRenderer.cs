@@ -21,17 +21,13 @@ public static class HtmlReportRenderer
     public static string Render(Report report)
     {
         var h = new StringBuilder(64 * 1024);
-        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n");
-        h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        h.Append("<meta name=\"generator\" content=\"TlsDoctor\">\n");
-        h.Append("<title>TLS report: ").Append(E(report.Endpoint)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+        Head(h, "TLS report: " + report.Endpoint);
         Header(h, report);
         h.Append("<main>\n");
         Summary(h, report);
         Grid(h, report);
         Diff(h, report);
-        LogsSection(h, report);
+        if (report.Logs is { } logs) LogsSection(h, logs);
         Scan(h, report);
         Notes(h, report);
         h.Append("</main>\n<footer>Made by TlsDoctor on ").Append(E(Time(report.GeneratedAt)))
@@ -40,9 +36,31 @@ public static class HtmlReportRenderer
         return h.ToString();
     }
 
+    /// <summary>The logs alone (logs summary --html): the same page, with only the logs section.</summary>
+    public static string Render(ReportLogs logs, DateTimeOffset generatedAt)
+    {
+        var h = new StringBuilder(32 * 1024);
+        Head(h, "TLS in load balancer logs");
+        h.Append("<header>").Append(Logo).Append("<div><h1>TLS in load balancer logs</h1><p class=\"sub\">").Append(E(Time(generatedAt))).Append("</p></div></header>\n<main>\n");
+        LogsSection(h, logs);
+        h.Append("</main>\n<footer>Made by TlsDoctor on ").Append(E(Time(generatedAt))).Append(".</footer>\n</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    private static void Head(StringBuilder h, string title)
+    {
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n");
+        h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        h.Append("<meta name=\"generator\" content=\"TlsDoctor\">\n");
+        h.Append("<title>").Append(E(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+    }
+
+    private const string Logo = "<svg class=\"logo\" viewBox=\"0 0 24 24\" width=\"28\" height=\"28\" aria-hidden=\"true\"><path d=\"M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5z\" fill=\"#1a73e8\"/><path d=\"m8 12 3 3 5-6\" stroke=\"#fff\" stroke-width=\"2.2\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/></svg>";
+
     private static void Header(StringBuilder h, Report r)
     {
-        h.Append("<header><svg class=\"logo\" viewBox=\"0 0 24 24\" width=\"28\" height=\"28\" aria-hidden=\"true\"><path d=\"M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5z\" fill=\"#1a73e8\"/><path d=\"m8 12 3 3 5-6\" stroke=\"#fff\" stroke-width=\"2.2\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/></svg>");
+        h.Append("<header>").Append(Logo);
         h.Append("<div><h1>TLS report: <span class=\"mono\">").Append(E(r.Endpoint)).Append("</span></h1>");
         h.Append("<p class=\"sub\">");
         if (r.Address is { } a && a != r.Endpoint) h.Append("address ").Append(E(a)).Append(" · ");
@@ -181,9 +199,9 @@ public static class HtmlReportRenderer
         h.Append("</section>\n");
     }
 
-    private static void LogsSection(StringBuilder h, Report r)
+    private static void LogsSection(StringBuilder h, ReportLogs logs)
     {
-        if (r.Logs is not { Summary: var s } logs) return;
+        var s = logs.Summary;
         h.Append("<section id=\"logs\"><h2>What the load balancer's logs show</h2>\n<ul class=\"chips\">");
         h.Append("<li>").Append(Count(s.Connections)).Append(" TLS connections</li>");
         h.Append("<li class=\"").Append(s.Failed > 0 ? "r-insecure" : "r-recommended").Append("\"><span class=\"sym\">").Append(s.Failed > 0 ? "✗" : "✓").Append("</span> ")

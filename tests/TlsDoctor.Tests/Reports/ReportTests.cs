@@ -237,6 +237,31 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void Logs_summary_html_is_the_logs_section_alone_and_parses_cleanly()
+    {
+        using var files = new TlsDoctor.Tests.Logs.LogTestFiles();
+        var generator = new LogGenerator(5) { FailureRate = 0.1 };
+        files.Write("2025-03-01", "conn_log.123456789012_elasticloadbalancing_us-east-2_app.my-lb.1234567890abcdef_20250301T0005Z_10.0.1.15_abcd1.log",
+            w => generator.Write("alb-connection", w, 1500));
+        var output = Path.Combine(Path.GetTempPath(), $"tlsdoctor-logs-{Guid.NewGuid():N}.html");
+        try
+        {
+            var (exit, _, error) = CliRunner.Run("logs", "summary", files.Root, "--html", output);
+            Assert.True(exit == ExitCodes.Ok, error);
+            Assert.Contains($"of {generator.Truth.Connections:N0} TLS connections failed", error);
+            var parser = new HtmlParser();
+            var problems = new List<string>();
+            parser.Error += (_, e) => { if (e is AngleSharp.Html.Dom.Events.HtmlErrorEvent h) problems.Add($"{h.Position.Line}:{h.Position.Column} {h.Message}"); };
+            var document = parser.ParseDocument(File.ReadAllText(output));
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            Assert.Equal(HtmlReportRenderer.ContentSecurityPolicy, document.QuerySelector("meta[http-equiv='Content-Security-Policy']")?.GetAttribute("content"));
+            Assert.Equal(generator.Truth.Failed, document.QuerySelectorAll("#logs svg.chart rect").Sum(r => long.Parse(r.TextContent.Split(": ")[1].Split(' ')[0])));
+            Assert.Null(document.QuerySelector("#grid"));
+        }
+        finally { File.Delete(output); }
+    }
+
+    [Fact]
     public void Quiet_hours_between_failures_are_charted_as_zeros_and_long_spans_are_not_filled()
     {
         static ReportLogs With(params (string Hour, long Count)[] hours) => new(new TlsDoctor.Logs.LogSummary
