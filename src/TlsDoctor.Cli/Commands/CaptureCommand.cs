@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Spectre.Console;
 using TlsDoctor.Capture;
-using TlsDoctor.Emulator;
+using TlsDoctor.Diagnosis;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 using TlsDoctor.Cli.Options;
@@ -73,8 +73,8 @@ public static class CaptureCommand
 
     private static async Task<int> RunAsync(CaptureRequest request, TextWriter? stdout, TextWriter? stderr, CancellationToken ct)
     {
-        stdout ??= Console.Out;
-        stderr ??= Console.Error;
+        stdout ??= Terminal.Stdout;
+        stderr ??= Terminal.Stderr;
         if (request.Listen is not null && request.Pcap.Length > 0) throw new UsageException("--listen and --pcap cannot be combined: capture from one source at a time");
         var verdicts = CaptureVerdicts.For(request.Policy);
         foreach (var file in request.Pcap)
@@ -100,31 +100,19 @@ public static class CaptureCommand
             HelloTimeout = TimeSpan.FromSeconds(request.Timeout),
             MaxHelloBytes = request.MaxHelloBytes,
         };
-        EmulatorHandoff? handoff = null;
-        if (request.Complete)
-        {
-            var policy = ServeCommand.ResolvePolicy(request.Policy ?? DefaultCompletePolicy, null);
-            var (started, error) = await EmulatorHandoff.StartAsync(policy,
-                [ServerCertificate.Generate(CertificateKind.Rsa), ServerCertificate.Generate(CertificateKind.Ecdsa)], request.MaxConnections, ct);
-            if (started is null)
-            {
-                stderr.WriteLine($"error: cannot start the emulator for --complete: {error}");
-                return ExitCodes.Network;
-            }
-            handoff = started;
-            stderr.WriteLine($"--complete: connections continue with the emulator enforcing {policy.Name} (self-signed RSA and ECDSA certificates)");
-        }
-        await using var handoffScope = handoff;
+        ServerPolicy? completeWith = request.Complete ? ServeCommand.ResolvePolicy(request.Policy ?? DefaultCompletePolicy, null) : null;
         var liveRecorder = new CaptureRecorder(store, observer);
-        CaptureListener listener;
-        try { listener = CaptureListener.Start(options, liveRecorder, handoff: handoff is null ? null : handoff.RelayAsync); }
-        catch (SocketException e)
+        var (live, startError) = await LiveCapture.StartAsync(options, liveRecorder, completeWith, cancellationToken: ct);
+        if (live is null)
         {
             await liveRecorder.DisposeAsync();
-            stderr.WriteLine($"error: {ListenFailure.Describe(endpoint, e)}");
+            stderr.WriteLine($"error: {startError}");
             return ExitCodes.Network;
         }
-        await using (listener)
+        if (completeWith is not null)
+            stderr.WriteLine($"--complete: connections continue with the emulator enforcing {completeWith.Name} (self-signed RSA and ECDSA certificates)");
+        var listener = live.Listener;
+        await using (live)
         {
             if (!IPAddress.IsLoopback(endpoint.Address))
                 stderr.WriteLine($"warning: listening on {endpoint.Address}, which is not a loopback address: other hosts can connect");
@@ -135,7 +123,7 @@ public static class CaptureCommand
             using var signals = new StopSignals(stop);
             // A failing database (disk full, file removed) stops the listener instead of queueing forever.
             _ = liveRecorder.Completion.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            await listener.RunAsync(stop.Token);
+            await live.RunAsync(stop.Token);
             try { await liveRecorder.DisposeAsync(); }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
@@ -199,7 +187,7 @@ public static class CaptureCommand
 
     private static int Report(string database, string? policy, bool json, TextWriter? stdout)
     {
-        stdout ??= Console.Out;
+        stdout ??= Terminal.Stdout;
         var verdicts = CaptureVerdicts.For(policy);
         using var store = OpenExisting(database);
         var report = CaptureReport.Build(store.ReadAll());
@@ -210,7 +198,7 @@ public static class CaptureCommand
 
     private static int Export(string database, TextWriter? stdout)
     {
-        stdout ??= Console.Out;
+        stdout ??= Terminal.Stdout;
         using var store = OpenExisting(database);
         var renderer = new CaptureRenderer(CaptureRenderer.CreateConsole(stdout), stdout, json: true, CaptureVerdicts.For(null));
         foreach (var row in store.ReadAll()) renderer.OnRecorded(row);

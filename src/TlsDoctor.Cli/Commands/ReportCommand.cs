@@ -35,7 +35,7 @@ public static class ReportCommand
             Description = "ALB/NLB/CLB log files or folders: failures by hour, protocol and suite shares, and what the recommended policy would refuse",
             AllowMultipleArgumentsPerToken = true,
         };
-        var timeout = new Option<double>("--timeout") { Description = "With --target: seconds to wait for each answer (default 5)", DefaultValueFactory = _ => 5 };
+        var timeout = NumericOption.Seconds("--timeout", "With --target: seconds to wait for each answer", 5, 600);
 
         var command = new Command("report", "Write a self-contained HTML or Markdown report: summary, clients × policies grid, policy diff and scan of an endpoint");
         foreach (var o in new Option[] { target, scan }) command.Options.Add(o);
@@ -52,7 +52,6 @@ public static class ReportCommand
             var extra = (parse.GetValue(policy) ?? []).Select(p => PoliciesCommand.Resolve(p, lb)).ToList();
             var offers = Clients(clients.Resolve(parse));
             var seconds = parse.GetValue(timeout);
-            if (seconds is <= 0 or > 600) throw new UsageException("--timeout must be between 0 and 600 seconds");
             var targetText = parse.GetValue(target);
             var scanFile = parse.GetValue(scan);
             if ((targetText is null) == (scanFile is null)) throw new UsageException("report needs --target HOST[:PORT] or --scan FILE.json (one of them)");

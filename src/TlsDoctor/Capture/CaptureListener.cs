@@ -19,8 +19,7 @@ public sealed class CaptureListener : IAsyncDisposable
     /// </summary>
     public delegate Task HandoffHandler(Socket socket, ReadOnlyMemory<byte> bytesRead, CancellationToken cancellationToken);
 
-    // RFC 8446 section 6: alert record, fatal (2), handshake_failure (40); record version 0x0303.
-    private static readonly byte[] HandshakeFailureAlert = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28];
+    private static readonly byte[] HandshakeFailureAlert = new Wire.Alert(2, Registry.AlertDescriptions.HandshakeFailure).ToRecord();
 
     private readonly Socket _socket;
     private readonly CaptureListenerOptions _options;

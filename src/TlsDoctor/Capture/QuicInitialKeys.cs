@@ -40,19 +40,6 @@ public sealed class QuicInitialKeys
             ExpandLabel(clientSecret, prefix + "hp", 16));
     }
 
-    /// <summary>
-    /// HKDF-Expand-Label, RFC 8446 section 7.1: struct { uint16 length; opaque label&lt;7..255&gt; = "tls13 " + Label;
-    /// opaque context&lt;0..255&gt; = "" } as the HKDF info.
-    /// </summary>
-    public static byte[] ExpandLabel(byte[] secret, string label, int length)
-    {
-        var fullLabel = Encoding.ASCII.GetBytes("tls13 " + label);
-        var info = new byte[2 + 1 + fullLabel.Length + 1];
-        info[0] = (byte)(length >> 8);
-        info[1] = (byte)length;
-        info[2] = (byte)fullLabel.Length;
-        fullLabel.CopyTo(info, 3);
-        info[^1] = 0;
-        return HKDF.Expand(HashAlgorithmName.SHA256, secret, length, info);
-    }
+    private static byte[] ExpandLabel(byte[] secret, string label, int length) =>
+        Wire.Tls13KeySchedule.ExpandLabel(HashAlgorithmName.SHA256, secret, label, [], length);
 }

@@ -8,8 +8,8 @@ public sealed record EmulatorOptions
 {
     public required ServerPolicy Policy { get; init; }
 
-    /// <summary>Listening address; loopback by default. Port 0 picks a free port.</summary>
-    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 8443);
+    /// <summary>Listening address; loopback by default. Port 0 picks a free port. Null: no listener, only connections handed over (<see cref="TlsEmulator.HandOffAsync"/>).</summary>
+    public IPEndPoint? Listen { get; init; } = new(IPAddress.Loopback, 8443);
 
     /// <summary>One certificate per key type at most; the policy's suites are served for the key types present.</summary>
     public required IReadOnlyList<ServerCertificate> Certificates { get; init; }

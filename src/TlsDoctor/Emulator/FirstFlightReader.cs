@@ -10,7 +10,10 @@ namespace TlsDoctor.Emulator;
 /// </summary>
 public static class FirstFlightReader
 {
-    public static async Task<FirstFlight> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    public static Task<FirstFlight> ReadAsync(Stream stream, CancellationToken cancellationToken) => ReadAsync(stream, ReadOnlyMemory<byte>.Empty, cancellationToken);
+
+    /// <summary>Reads the first flight of a connection whose first bytes <paramref name="alreadyRead"/> were read by someone else.</summary>
+    public static async Task<FirstFlight> ReadAsync(Stream stream, ReadOnlyMemory<byte> alreadyRead, CancellationToken cancellationToken)
     {
         var raw = new MemoryStream();
         var assembler = new RecordAssembler(RecordAssembler.MaxHelloLength) { Sslv2MessageType = 1 };
@@ -21,13 +24,23 @@ public static class FirstFlightReader
 
         while (true)
         {
-            int n;
-            try { n = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false); }
-            catch (IOException) { n = 0; }
-            if (n == 0)
-                return Result(FirstFlightKind.Closed, raw.Length == 0 ? "closed before sending anything" : $"closed after {raw.Length} bytes, inside the ClientHello");
-            raw.Write(chunk, 0, n);
-            assembler.Push(chunk.AsSpan(0, n).ToArray(), messages);
+            byte[] bytes;
+            if (!alreadyRead.IsEmpty)
+            {
+                bytes = alreadyRead.ToArray();
+                alreadyRead = ReadOnlyMemory<byte>.Empty;
+            }
+            else
+            {
+                int n;
+                try { n = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false); }
+                catch (IOException) { n = 0; }
+                if (n == 0)
+                    return Result(FirstFlightKind.Closed, raw.Length == 0 ? "closed before sending anything" : $"closed after {raw.Length} bytes, inside the ClientHello");
+                bytes = chunk.AsSpan(0, n).ToArray();
+            }
+            raw.Write(bytes);
+            assembler.Push(bytes, messages);
 
             if (messages.Count > 0)
             {

@@ -3,10 +3,17 @@ namespace TlsDoctor.Registry;
 /// <summary>"Did you mean" candidates for an unknown name: the known names closest by edit distance, case-insensitive.</summary>
 public static class NameSuggestions
 {
+    /// <summary>
+    /// Inputs longer than this get no suggestion: registry names are at most about 60 characters, so a longer input is not
+    /// a misspelling of one, and edit distances over a long input would cost seconds (a policy file of one 1 MB line).
+    /// </summary>
+    public const int MaxInputLength = 128;
+
     public static IReadOnlyList<string> Closest(string input, IEnumerable<string> knownNames, int count = 3)
     {
+        if (input.Length > 4 * MaxInputLength) return [];
         var needle = input.Trim().ToUpperInvariant();
-        if (needle.Length == 0) return [];
+        if (needle.Length is 0 or > MaxInputLength) return [];
         return knownNames
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(name => (Name: name, Distance: Score(needle, name.ToUpperInvariant())))

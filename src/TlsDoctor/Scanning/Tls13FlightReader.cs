@@ -1,10 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto.EC;
-using Org.BouncyCastle.Math.EC.Rfc7748;
 using TlsDoctor.Registry;
 using TlsDoctor.Wire;
-using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 
 namespace TlsDoctor.Scanning;
 
@@ -23,21 +20,8 @@ public sealed class Tls13FlightReader(ReadOnlyMemory<byte> clientHello, IReadOnl
     /// <summary>TLS 1.3 suites whose records this reader decrypts (RFC 8446 section B.4).</summary>
     public static IReadOnlyList<ushort> Suites { get; } = [0x1301, 0x1302, 0x1303, 0x1304, 0x1305];
 
-    /// <summary>
-    /// Groups whose shared secret this reader computes, in the order tried when the server's preference is unknown: X25519,
-    /// X448 (RFC 7748), the NIST and brainpool curves (RFC 8446 section 7.4.2, RFC 8734) and the RFC 7919 finite-field
-    /// groups (RFC 8446 section 7.4.1). Not the post-quantum hybrids.
-    /// </summary>
-    public static IReadOnlyList<ushort> KeyExchangeGroups { get; } =
-        [0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x001F, 0x0020, 0x0021, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104];
-
-    private static readonly Lazy<Dictionary<ushort, System.Numerics.BigInteger>> FfdhePrimes = new(() =>
-    {
-        var csv = CsvTable.LoadEmbedded("data/wire/ffdhe-primes.csv");
-        return csv.Rows.ToDictionary(
-            row => Groups.Find(csv.Get(row, "name"))?.Code ?? throw new InvalidDataException($"ffdhe-primes.csv: unknown group {csv.Get(row, "name")}"),
-            row => System.Numerics.BigInteger.Parse("0" + csv.Get(row, "prime_hex"), System.Globalization.NumberStyles.HexNumber));
-    });
+    /// <summary>Groups whose shared secret this reader computes (<see cref="KeyAgreement.Groups"/>).</summary>
+    public static IReadOnlyList<ushort> KeyExchangeGroups => KeyAgreement.Groups;
 
     public Tls13Flight Read(ReadOnlyMemory<byte> received, ProbeFailure? ended, out FlightState state)
     {
@@ -102,25 +86,21 @@ public sealed class Tls13FlightReader(ReadOnlyMemory<byte> clientHello, IReadOnl
     /// <summary>The decrypted handshake stream: EncryptedExtensions, [CertificateRequest], Certificate, CertificateVerify, Finished.</summary>
     private static Tls13Flight DecodeHandshake(byte[] stream, Tls13Flight flight)
     {
-        var at = 0;
-        while (stream.Length - at >= HandshakeHeader.Length)
+        var messages = new List<TlsMessage>();
+        new RecordAssembler().PushHandshake(stream, 0, messages);
+        foreach (var message in messages)
         {
-            var type = (HandshakeType)stream[at];
-            var length = stream[at + 1] << 16 | stream[at + 2] << 8 | stream[at + 3];
-            if (stream.Length - at - HandshakeHeader.Length < length) break;
-            var body = stream.AsMemory(at + HandshakeHeader.Length, length);
-            at += HandshakeHeader.Length + length;
-            switch (type)
+            switch (message.HandshakeType)
             {
                 case HandshakeType.Certificate:
-                    var chain = DecodeCertificate(body.Span);
-                    if (chain is null) return flight with { Failure = new ProbeFailure.DecodeError(0, "malformed TLS 1.3 Certificate message (RFC 8446 section 4.4.2)") };
-                    flight = flight with { Certificates = chain };
+                    if (!Tls13CertificateMessage.Decode(message.Bytes).TryGetValue(out var certificate, out var error))
+                        return flight with { Failure = new ProbeFailure.DecodeError(0, $"malformed TLS 1.3 Certificate message (RFC 8446 section 4.4.2): {error}") };
+                    flight = flight with { Certificates = certificate.Certificates.Select(c => c.ToArray()).ToList() };
                     break;
                 case HandshakeType.CertificateVerify:
-                    // struct { SignatureScheme algorithm; opaque signature<0..2^16-1>; } CertificateVerify;  (RFC 8446 section 4.4.3)
-                    if (body.Length < 4) return flight with { Failure = new ProbeFailure.DecodeError(0, "CertificateVerify shorter than 4 bytes") };
-                    return flight with { SignatureScheme = BinaryPrimitives.ReadUInt16BigEndian(body.Span) };
+                    if (!CertificateVerify.Decode(message.Bytes).TryGetValue(out var verify, out var verifyError))
+                        return flight with { Failure = new ProbeFailure.DecodeError(0, $"malformed CertificateVerify (RFC 8446 section 4.4.3): {verifyError}") };
+                    return flight with { SignatureScheme = verify.Algorithm };
                 case HandshakeType.Finished:
                     // A server authenticated by a pre-shared key sends no certificate: Finished follows EncryptedExtensions.
                     return flight with { Failure = new ProbeFailure.DecodeError(0, "the server sent Finished without CertificateVerify") };
@@ -129,122 +109,17 @@ public sealed class Tls13FlightReader(ReadOnlyMemory<byte> clientHello, IReadOnl
         return flight;
     }
 
-    /// <summary>
-    /// RFC 8446 section 4.4.2:
-    /// <code>
-    /// struct { opaque cert_data&lt;1..2^24-1&gt;; Extension extensions&lt;0..2^16-1&gt;; } CertificateEntry;
-    /// struct { opaque certificate_request_context&lt;0..2^8-1&gt;; CertificateEntry certificate_list&lt;0..2^24-1&gt;; } Certificate;
-    /// </code>
-    /// </summary>
-    private static List<byte[]>? DecodeCertificate(ReadOnlySpan<byte> body)
-    {
-        var r = new TlsReader(body);
-        if (!r.TryReadVector8(out ReadOnlySpan<byte> _) || !r.TryReadVector24(out TlsReader list) || !r.IsEmpty) return null;
-        var chain = new List<byte[]>();
-        while (!list.IsEmpty)
-        {
-            if (!list.TryReadVector24(out ReadOnlySpan<byte> der) || der.Length == 0 || !list.TryReadVector16(out ReadOnlySpan<byte> _)) return null;
-            chain.Add(der.ToArray());
-        }
-        return chain;
-    }
-
     private (ServerKeys? Keys, ProbeFailure? Failure) Derive(ServerHello hello, ReadOnlySpan<byte> serverHello, int offset)
     {
         if (hello.KeyShare is not { } share)
             return (null, new ProbeFailure.DecodeError(offset, "ServerHello without key_share (a PSK-only handshake cannot be read)"));
         var pair = keys.FirstOrDefault(k => k.Group == share.Group);
         if (pair is null) return (null, new ProbeFailure.DecodeError(offset, $"the server's key share is for {Groups.Describe(share.Group)}, which was not offered"));
-        var secret = SharedSecret(pair, share.KeyExchange.Span);
+        var secret = KeyAgreement.SharedSecret(pair, share.KeyExchange.Span);
         if (secret is null) return (null, new ProbeFailure.DecodeError(offset, $"invalid {Groups.Describe(share.Group)} key share from the server"));
-        (HashAlgorithmName Hash, int KeyLength) cipher = hello.CipherSuite switch
-        {
-            0x1301 => (HashAlgorithmName.SHA256, 16),
-            0x1302 => (HashAlgorithmName.SHA384, 32),
-            0x1303 => (HashAlgorithmName.SHA256, 32),
-            0x1304 or 0x1305 => (HashAlgorithmName.SHA256, 16),
-            _ => (default, 0),
-        };
-        if (cipher.KeyLength == 0) return (null, new ProbeFailure.DecodeError(offset, $"the server chose {CipherSuites.Describe(hello.CipherSuite)}, which was not offered"));
-        var hashLength = cipher.Hash == HashAlgorithmName.SHA384 ? 48 : 32;
-
-        // RFC 8446 section 7.1: early secret without a PSK, then the handshake secret from the (EC)DHE secret.
-        var early = HKDF.Extract(cipher.Hash, new byte[hashLength], new byte[hashLength]);
-        var derived = ExpandLabel(cipher.Hash, early, "derived", TranscriptHash(cipher.Hash, []), hashLength);
-        var handshakeSecret = HKDF.Extract(cipher.Hash, secret, derived);
-        var transcript = TranscriptHash(cipher.Hash, [.. clientHello.Span, .. serverHello]);
-        var serverTraffic = ExpandLabel(cipher.Hash, handshakeSecret, "s hs traffic", transcript, hashLength);
-        var key = ExpandLabel(cipher.Hash, serverTraffic, "key", [], cipher.KeyLength);
-        var iv = ExpandLabel(cipher.Hash, serverTraffic, "iv", [], 12);
+        if (Tls13KeySchedule.ServerHandshakeKeys(hello.CipherSuite, secret, clientHello.Span, serverHello) is not ({ } key, { } iv))
+            return (null, new ProbeFailure.DecodeError(offset, $"the server chose {CipherSuites.Describe(hello.CipherSuite)}, which was not offered"));
         return (new ServerKeys(hello.CipherSuite, key, iv), null);
-    }
-
-    private static byte[] TranscriptHash(HashAlgorithmName hash, byte[] messages) =>
-        hash == HashAlgorithmName.SHA384 ? SHA384.HashData(messages) : SHA256.HashData(messages);
-
-    /// <summary>
-    /// HKDF-Expand-Label (RFC 8446 section 7.1):
-    /// <code>struct { uint16 length = Length; opaque label&lt;7..255&gt; = "tls13 " + Label; opaque context&lt;0..255&gt; = Context; } HkdfLabel;</code>
-    /// </summary>
-    public static byte[] ExpandLabel(HashAlgorithmName hash, byte[] secret, string label, byte[] context, int length)
-    {
-        var w = new TlsWriter(64);
-        w.WriteUInt16((ushort)length);
-        w.WriteVector8(System.Text.Encoding.ASCII.GetBytes("tls13 " + label));
-        w.WriteVector8(context);
-        return HKDF.Expand(hash, secret, length, w.ToArray());
-    }
-
-    /// <summary>The (EC)DHE shared secret (RFC 8446 section 7.4.2: the X coordinate for NIST curves, RFC 7748 output for X25519/X448).</summary>
-    public static byte[]? SharedSecret(KeyShareKeyPair pair, ReadOnlySpan<byte> peer)
-    {
-        try
-        {
-            switch (pair.Group)
-            {
-                case 0x001D:
-                {
-                    if (peer.Length != X25519.PointSize) return null;
-                    var z = new byte[X25519.PointSize];
-                    return X25519.CalculateAgreement(pair.PrivateKey, 0, peer.ToArray(), 0, z, 0) ? z : null;
-                }
-                case 0x001E:
-                {
-                    if (peer.Length != X448.PointSize) return null;
-                    var z = new byte[X448.PointSize];
-                    return X448.CalculateAgreement(pair.PrivateKey, 0, peer.ToArray(), 0, z, 0) ? z : null;
-                }
-                case var g when FfdhePrimes.Value.TryGetValue(g, out var p):
-                {
-                    // RFC 8446 section 7.4.1: Z = Y^x mod p, left-padded with zeros to the size of p; 1 < Y < p - 1 (section 4.2.8.1).
-                    var size = (int)((p.GetBitLength() + 7) / 8);
-                    if (peer.Length != size) return null;
-                    var y = new System.Numerics.BigInteger(peer, isUnsigned: true, isBigEndian: true);
-                    if (y <= 1 || y >= p - 1) return null;
-                    var x = new System.Numerics.BigInteger(pair.PrivateKey, isUnsigned: true, isBigEndian: true);
-                    var z = System.Numerics.BigInteger.ModPow(y, x, p).ToByteArray(isUnsigned: true, isBigEndian: true);
-                    return [.. new byte[size - z.Length], .. z];
-                }
-                case var g when Groups.Find(g) is { Kind: GroupKind.Ecdhe } named:
-                {
-                    // RFC 8446 section 7.4.2: the X coordinate of the shared point, as many bytes as the field (RFC 8734 for brainpool).
-                    var name = named.Name.EndsWith("tls13", StringComparison.Ordinal) ? named.Name[..^5] : named.Name;
-                    var curve = CustomNamedCurves.GetByName(name) ?? Org.BouncyCastle.Asn1.X9.ECNamedCurveTable.GetByName(name);
-                    if (curve is null) return null;
-                    var point = curve.Curve.DecodePoint(peer.ToArray());
-                    var shared = point.Multiply(new BcBigInteger(1, pair.PrivateKey)).Normalize();
-                    if (shared.IsInfinity) return null;
-                    var size = (curve.Curve.FieldSize + 7) / 8;
-                    return shared.AffineXCoord.ToBigInteger().ToByteArrayUnsigned() is var xs && xs.Length == size ? xs : [.. new byte[size - xs.Length], .. xs];
-                }
-                default:
-                    return null;
-            }
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The server's handshake traffic keys (RFC 8446 section 7.3) and record decryption (section 5.2).</summary>

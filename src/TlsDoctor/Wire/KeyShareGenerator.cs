@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Numerics;
 using Org.BouncyCastle.Asn1.X9;
-using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC.Rfc7748;
@@ -20,15 +18,13 @@ namespace TlsDoctor.Wire;
 /// </summary>
 public static class KeyShareGenerator
 {
-    private static readonly Lazy<Dictionary<ushort, (BigInteger P, BigInteger G, int Bits)>> FfdhePrimes = new(LoadPrimes);
-
     /// <summary>True when <see cref="TryGenerate"/> can make a real share for the group.</summary>
     public static bool CanGenerate(ushort group) => group switch
     {
         0x001D or 0x001E => true,
         0x0200 or 0x0201 or 0x0202 or 0x11EB or 0x11EC or 0x11ED => true,
-        _ when FfdhePrimes.Value.ContainsKey(group) => true,
-        _ => CurveFor(group) is not null,
+        _ when GroupParameters.TryGetFiniteField(group, out _) => true,
+        _ => GroupParameters.Curve(group) is not null,
     };
 
     /// <summary>Generates a share for <paramref name="group"/>; null when the group has no generator here (unknown, GOST, SM2, Kyber drafts).</summary>
@@ -56,7 +52,7 @@ public static class KeyShareGenerator
             case 0x11EB: return Hybrid(group, "secp256r1", MLKemParameters.ml_kem_768, random);
             case 0x11ED: return Hybrid(group, "secp384r1", MLKemParameters.ml_kem_1024, random);
         }
-        if (FfdhePrimes.Value.TryGetValue(group, out var ff))
+        if (GroupParameters.TryGetFiniteField(group, out var ff))
         {
             // RFC 7919 section 5.2: the share is g^x mod p, left-padded to the size of p. A 2×security-bits
             // exponent (RFC 7919 section 5.2 / appendix A) keeps ffdhe8192 affordable.
@@ -68,7 +64,7 @@ public static class KeyShareGenerator
             yBytes.CopyTo(pub, pub.Length - yBytes.Length);
             return new KeyShareKeyPair(group, pub, x.ToByteArray(isUnsigned: true, isBigEndian: true));
         }
-        if (CurveFor(group) is { } curve) return EcPair(group, curve, random);
+        if (GroupParameters.Curve(group) is { } curve) return EcPair(group, curve, random);
         return null;
     }
 
@@ -90,7 +86,7 @@ public static class KeyShareGenerator
 
     private static KeyShareKeyPair Hybrid(ushort group, string curveName, MLKemParameters parameters, RandomSource random)
     {
-        var ec = EcPair(group, CurveByName(curveName)!, random);
+        var ec = EcPair(group, GroupParameters.CurveByName(curveName)!, random);
         var kem = MlKem(group, parameters, random);
         return new KeyShareKeyPair(group, [.. ec.PublicKey, .. kem.PublicKey], [.. ec.PrivateKey, .. kem.PrivateKey]);
     }
@@ -111,33 +107,6 @@ public static class KeyShareGenerator
         var r = new byte[size];
         value.CopyTo(r, size - value.Length);
         return r;
-    }
-
-    private static X9ECParameters? CurveFor(ushort group)
-    {
-        var g = Groups.Find(group);
-        if (g is null || g.Kind != GroupKind.Ecdhe) return null;
-        var name = g.Name.EndsWith("tls13", StringComparison.Ordinal) ? g.Name[..^5] : g.Name;
-        return CurveByName(name);
-    }
-
-    private static X9ECParameters? CurveByName(string name)
-    {
-        try { return CustomNamedCurves.GetByName(name) ?? ECNamedCurveTable.GetByName(name); }
-        catch (ArgumentException) { return null; }
-    }
-
-    private static Dictionary<ushort, (BigInteger, BigInteger, int)> LoadPrimes()
-    {
-        var csv = CsvTable.LoadEmbedded("data/wire/ffdhe-primes.csv");
-        var result = new Dictionary<ushort, (BigInteger, BigInteger, int)>();
-        foreach (var row in csv.Rows)
-        {
-            var group = Groups.Find(csv.Get(row, "name")) ?? throw new InvalidDataException($"ffdhe-primes.csv: unknown group {csv.Get(row, "name")}");
-            var p = BigInteger.Parse("0" + csv.Get(row, "prime_hex"), NumberStyles.HexNumber);
-            result[group.Code] = (p, BigInteger.Parse(csv.Get(row, "generator")), int.Parse(csv.Get(row, "bits")));
-        }
-        return result;
     }
 
     /// <summary>Feeds BouncyCastle generators from a <see cref="RandomSource"/> so their output is reproducible.</summary>

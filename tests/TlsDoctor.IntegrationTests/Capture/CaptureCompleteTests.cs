@@ -16,10 +16,10 @@ public class CaptureCompleteTests
     public async Task Clients_complete_the_handshake_and_are_recorded()
     {
         var policy = PolicyCatalog.Get("ELBSecurityPolicy-TLS13-1-2-2021-06")!;
-        var (handoff, error) = await EmulatorHandoff.StartAsync(policy, [ServerCertificate.Generate(CertificateKind.Rsa)], 16, CancellationToken.None);
-        Assert.True(handoff is not null, error);
-        await using var _ = handoff;
-        await using var capture = new InProcessCapture(handoff: handoff!.RelayAsync);
+        var started = await TlsEmulator.StartAsync(new EmulatorOptions { Policy = policy, Listen = null, Certificates = [ServerCertificate.Generate(CertificateKind.Rsa)], MaxConnections = 16 });
+        Assert.True(started.Emulator is not null, started.Error?.Message);
+        await using var emulator = started.Emulator;
+        await using var capture = new InProcessCapture(handoff: emulator.HandOffAsync);
         var port = capture.Port;
 
         var curl = await ProcessRunner.RunAsync("curl", ["-sk", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "--resolve", $"complete.test:{port}:127.0.0.1", $"https://complete.test:{port}/"], TimeSpan.FromSeconds(15));

@@ -106,4 +106,19 @@ public class PolicyDocumentTests
         var missing = PolicyCatalog.Resolve("/nonexistent/policy.json");
         Assert.IsType<PolicyError.InvalidFile>(missing.Error);
     }
+
+    [Fact]
+    public void A_file_of_one_huge_token_fails_with_a_short_message_and_no_suggestion_search()
+    {
+        // One 900 KB line: no close-name search over it (seconds of edit distances) and no echo of the whole token.
+        var token = "TLSv1.2 " + string.Concat(Enumerable.Repeat("ECDHE-RSA-AES128-GCM-SHA256X", 32_000));
+        var result = PolicyDocument.Parse(token, "huge.txt", "huge");
+        var error = Assert.IsType<PolicyError.InvalidData>(result.Error);
+        Assert.StartsWith("unknown cipher suite 'ECDHE-RSA-AES128-GCM-SHA256XECDHE-RSA-AE…", error.Reason);
+        Assert.Contains($"({token.Length - 8} characters)", error.Reason);
+        Assert.True(error.Message.Length < 300, error.Message);
+        Assert.Empty(NameSuggestions.Closest(token, CipherSuites.AllNames));
+        // A misspelling of ordinary length still gets its suggestion.
+        Assert.Contains("ECDHE-RSA-AES128-GCM-SHA256", NameSuggestions.Closest("ECDHE-RSA-AES128-GCM-SHA265", CipherSuites.AllNames));
+    }
 }

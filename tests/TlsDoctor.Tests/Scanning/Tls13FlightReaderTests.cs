@@ -12,7 +12,7 @@ public class Tls13FlightReaderTests
         // RFC 8448 section 3 ("Simple 1-RTT Handshake"): HKDF-Extract with no PSK, then Derive-Secret(., "derived", "").
         var early = HKDF.Extract(HashAlgorithmName.SHA256, new byte[32], new byte[32]);
         Assert.Equal("33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a", Convert.ToHexStringLower(early));
-        var derived = Tls13FlightReader.ExpandLabel(HashAlgorithmName.SHA256, early, "derived", SHA256.HashData([]), 32);
+        var derived = Tls13KeySchedule.ExpandLabel(HashAlgorithmName.SHA256, early, "derived", SHA256.HashData([]), 32);
         Assert.Equal("6f2615a108c702c5678f54fc9dbab69716c076189c48250cebeac3576c3611ba", Convert.ToHexStringLower(derived));
     }
 
@@ -23,7 +23,7 @@ public class Tls13FlightReaderTests
         var alice = new KeyShareKeyPair(0x001D, [], Convert.FromHexString("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"));
         var bobPublic = Convert.FromHexString("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
         Assert.Equal("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742",
-            Convert.ToHexStringLower(Tls13FlightReader.SharedSecret(alice, bobPublic)!));
+            Convert.ToHexStringLower(KeyAgreement.SharedSecret(alice, bobPublic)!));
     }
 
     [Fact]
@@ -34,8 +34,8 @@ public class Tls13FlightReaderTests
         {
             var a = KeyShareGenerator.TryGenerate(group, RandomSource.FromSeed(group))!;
             var b = KeyShareGenerator.TryGenerate(group, RandomSource.FromSeed(group + 1000))!;
-            var ab = Tls13FlightReader.SharedSecret(a, b.PublicKey);
-            var ba = Tls13FlightReader.SharedSecret(b, a.PublicKey);
+            var ab = KeyAgreement.SharedSecret(a, b.PublicKey);
+            var ba = KeyAgreement.SharedSecret(b, a.PublicKey);
             Assert.NotNull(ab);
             Assert.Equal(ab, ba);
             // RFC 8446 section 7.4: the secret is as long as the prime or the field (X25519 32, X448 56 bytes).
@@ -51,13 +51,13 @@ public class Tls13FlightReaderTests
     public void Invalid_peer_shares_are_rejected_not_thrown()
     {
         var pair = KeyShareGenerator.TryGenerate(0x0017, RandomSource.FromSeed(1))!;
-        Assert.Null(Tls13FlightReader.SharedSecret(pair, new byte[65]));
-        Assert.Null(Tls13FlightReader.SharedSecret(KeyShareGenerator.TryGenerate(0x001D, RandomSource.FromSeed(2))!, new byte[31]));
+        Assert.Null(KeyAgreement.SharedSecret(pair, new byte[65]));
+        Assert.Null(KeyAgreement.SharedSecret(KeyShareGenerator.TryGenerate(0x001D, RandomSource.FromSeed(2))!, new byte[31]));
         // RFC 8446 section 4.2.8.1: a finite-field share of 1 (or p - 1) is refused.
         var ffdhe = KeyShareGenerator.TryGenerate(0x0100, RandomSource.FromSeed(3))!;
         var one = new byte[256];
         one[^1] = 1;
-        Assert.Null(Tls13FlightReader.SharedSecret(ffdhe, one));
+        Assert.Null(KeyAgreement.SharedSecret(ffdhe, one));
     }
 
     [Fact]
