@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using TlsDoctor.Cli.Json;
 using TlsDoctor.Cli.Options;
+using TlsDoctor.Aws;
 using TlsDoctor.Clients;
 using TlsDoctor.Diagnosis;
 using TlsDoctor.Logs;
@@ -35,12 +36,15 @@ public static class ReportCommand
             Description = "ALB/NLB/CLB log files or folders: failures by hour, protocol and suite shares, and what the recommended policy would refuse",
             AllowMultipleArgumentsPerToken = true,
         };
+        var listener = new Option<string?>("--listener") { Description = "The current policy is this AWS listener's (ARN, or LOAD_BALANCER_NAME:PORT) instead of identifying it from a scan" };
+        var aws = new AwsOptions();
         var timeout = NumericOption.Seconds("--timeout", "With --target: seconds to wait for each answer", 5, 600);
 
         var command = new Command("report", "Write a self-contained HTML or Markdown report: summary, clients × policies grid, policy diff and scan of an endpoint");
         foreach (var o in new Option[] { target, scan }) command.Options.Add(o);
         clients.AddTo(command);
-        foreach (var o in new Option[] { policy, allPolicies, loadBalancer, output, format, logs, timeout }) command.Options.Add(o);
+        foreach (var o in new Option[] { policy, allPolicies, loadBalancer, output, format, logs, listener, aws.Profile, aws.Region, aws.EndpointUrl, aws.FromFile, aws.Verbose, timeout })
+            command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -56,9 +60,27 @@ public static class ReportCommand
             var scanFile = parse.GetValue(scan);
             if ((targetText is null) == (scanFile is null)) throw new UsageException("report needs --target HOST[:PORT] or --scan FILE.json (one of them)");
             var logSources = ResolveLogs(parse.GetValue(logs) ?? []);
+            AwsTlsListener? fromAws = null;
+            if (parse.GetValue(listener) is { } listenerId)
+            {
+                var (source, _, awsError) = aws.OpenSource(parse);
+                if (source is null) return AwsOptions.Fail(parse, awsError!);
+                var found = await AwsInventory.FindAsync(source, listenerId, ct);
+                if (!found.IsSuccess) return AwsOptions.Fail(parse, found.Error!);
+                fromAws = found.Value!;
+                if (fromAws.Policy is null)
+                    throw new UsageException($"listener {fromAws.Id} has no security policy whose contents are known ({(fromAws.IsTls ? fromAws.PolicyName ?? "none" : fromAws.Protocol + " is not TLS")})");
+                lb = fromAws.CatalogType;
+            }
 
             DiagnosisOutcome outcome;
-            if (scanFile is not null) outcome = await FromScanAsync(ReadScan(scanFile), offers, lb, ct);
+            if (scanFile is not null)
+            {
+                var saved = ReadScan(scanFile);
+                outcome = await FromScanAsync(saved, offers, lb, ct, fromAws?.Policy);
+                // A policy told by AWS skips identification; the scan is still the report's to show.
+                if (fromAws is not null && outcome.Report is { } told) outcome = outcome with { Report = told with { Scan = saved } };
+            }
             else
             {
                 if (!ScanTarget.TryParse(targetText!, out var endpoint, out var message)) throw new UsageException(message);
@@ -70,6 +92,7 @@ public static class ReportCommand
                     ServerName = endpoint.Sni,
                     Clients = offers,
                     LoadBalancer = lb,
+                    AssumedPolicy = fromAws?.Policy,
                     Timeout = TimeSpan.FromSeconds(seconds),
                 };
                 var progress = new Progress<string>(m => stderr.WriteLine($"… {m}"));
@@ -80,7 +103,7 @@ public static class ReportCommand
                 stderr.WriteLine($"error: {outcome.Failure}");
                 return scanFile is null ? ExitCodes.Network : ExitCodes.Usage;
             }
-            var report = Write(diagnosis, lb, new ReportOptions { Policies = extra, AllPolicies = parse.GetValue(allPolicies) }, reportFormat, path, logSources);
+            var report = Write(diagnosis, lb, new ReportOptions { Policies = extra, AllPolicies = parse.GetValue(allPolicies), PolicyOrigin = fromAws is null ? null : $"from AWS: listener {fromAws.Id}" }, reportFormat, path, logSources);
             stdout.WriteLine(Describe(report, path));
             return report.FailingClients > 0 ? ExitCodes.Findings : ExitCodes.Ok;
         });
@@ -88,7 +111,8 @@ public static class ReportCommand
     }
 
     /// <summary>The diagnosis of a finished scan: identified from it, every client simulated, no hello sent (scan --html, report --scan).</summary>
-    internal static Task<DiagnosisOutcome> FromScanAsync(ScanResult scan, IReadOnlyList<ClientOffer> offers, string loadBalancer, CancellationToken ct)
+    internal static Task<DiagnosisOutcome> FromScanAsync(ScanResult scan, IReadOnlyList<ClientOffer> offers, string loadBalancer, CancellationToken ct,
+        ServerPolicy? assumed = null)
     {
         var request = new DiagnosisRequest
         {
@@ -98,6 +122,7 @@ public static class ReportCommand
             ServerName = scan.Target.Sni,
             Clients = offers,
             LoadBalancer = loadBalancer,
+            AssumedPolicy = assumed,
             SendHellos = false,
         };
         return new Diagnoser(new SavedScanSurvey(scan)).DiagnoseAsync(request, null, ct);

@@ -279,6 +279,28 @@ public sealed class ReportTests
         Assert.Equal(2, With(("2024-03-01T22:00Z", 3), ("2025-03-02T01:00Z", 5)).FailedHours().Count);
     }
 
+    /// <summary>--listener with the AWS CLI's saved JSON (the documented samples): the policy is the listener's, the scan still shown.</summary>
+    [Fact]
+    public void The_listener_policy_from_aws_replaces_identification()
+    {
+        string[] saved = ["--from-file", RepoPaths.SharedReference("aws/api-samples/cli-json/elbv2-describe-load-balancers.json"),
+            "--from-file", RepoPaths.SharedReference("aws/api-samples/cli-json/elbv2-describe-listeners.json")];
+        var output = Path.Combine(Path.GetTempPath(), $"tlsdoctor-report-{Guid.NewGuid():N}.md");
+        try
+        {
+            var (exit, _, error) = CliRunner.Run(["report", "--scan", ScanFixture, "--listener", "my-load-balancer:443", .. saved, "-c", "java-6u45", "-o", output]);
+            Assert.True(exit == ExitCodes.Ok, error);   // ELBSecurityPolicy-2015-05 admits Java 6u45 (TLS 1.0)
+            var text = File.ReadAllText(output);
+            Assert.Contains("| Policy | `ELBSecurityPolicy-2015-05` (from AWS: listener arn:aws:elasticloadbalancing:us-west-2:123456789012:listener/app/my-load-balancer/", text);
+            Assert.Contains("## What the endpoint accepts", text);
+
+            var http = CliRunner.Run(["report", "--scan", ScanFixture, "--listener", "my-load-balancer:80", .. saved, "-o", output]);
+            Assert.Equal(ExitCodes.Usage, http.Exit);
+            Assert.Contains("HTTP is not TLS", http.Err);
+        }
+        finally { File.Delete(output); }
+    }
+
     [Fact]
     public void Report_needs_exactly_one_source()
     {
