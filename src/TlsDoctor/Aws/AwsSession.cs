@@ -151,7 +151,7 @@ public sealed class AwsSession
             return (null, new AwsError(AwsErrorKind.MissingCredentials,
                 $"AWS credentials could not be resolved within {_options.CredentialsTimeout.TotalSeconds:0} s (SSO, web identity or metadata service did not answer)."));
         }
-        catch (Exception e) when (e is AmazonClientException or IOException or UnauthorizedAccessException or InvalidOperationException or HttpRequestException or ArgumentException)
+        catch (Exception e) when (e is AmazonClientException or AmazonServiceException or IOException or UnauthorizedAccessException or InvalidOperationException or HttpRequestException or ArgumentException)
         {
             return (null, NoCredentials(e));
         }
@@ -170,7 +170,7 @@ public sealed class AwsSession
         {
             return (await credentials.GetCredentialsAsync().WaitAsync(_options.CredentialsTimeout, ct).ConfigureAwait(false), null);
         }
-        catch (Exception e) when (e is AmazonClientException or TimeoutException or IOException or HttpRequestException)
+        catch (Exception e) when (e is AmazonClientException or AmazonServiceException or TimeoutException or IOException or HttpRequestException)
         {
             return (null, NoCredentials(e));
         }

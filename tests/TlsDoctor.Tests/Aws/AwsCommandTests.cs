@@ -320,4 +320,24 @@ public sealed class AwsCommandTests
         Assert.Equal("eyJhbGciOiJSUzI1NiJ9.test.token", sts.Get("WebIdentityToken"));
         Assert.All(server.Requests.Where(r => r.Action != "AssumeRoleWithWebIdentity"), r => Assert.True(r.Signature.IsValid, r.Signature.Reason));
     }
+
+    [Fact]
+    public async Task AWebIdentityRefusedByStsIsACredentialsError()
+    {
+        await using var server = AwsScenario.Start();
+        using var env = AwsScenario.Environment(server);
+        var token = Path.Combine(env.Folder, "web-identity-token");
+        File.WriteAllText(token, "expired.token");
+        env.Set("AWS_ACCESS_KEY_ID", null);
+        env.Set("AWS_SECRET_ACCESS_KEY", null);
+        env.Set("AWS_WEB_IDENTITY_TOKEN_FILE", token);
+        env.Set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/tlsdoctor-reader");
+        server.AllowUnsigned("AssumeRoleWithWebIdentity");
+        server.On("AssumeRoleWithWebIdentity", _ => AwsQueryServer.Error("ExpiredTokenException", "Token expired", 400));
+        var (exit, stdout, stderr) = CliRunner.Run("aws", "listeners");
+        Assert.Equal(AwsExitCodes.Credentials, exit);
+        Assert.Equal("", stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.DoesNotContain(server.Requests, r => r.Action == "DescribeLoadBalancers");
+    }
 }
