@@ -91,7 +91,9 @@ public static class LogsCommand
         var command = new Command("summary", "TLS connections, failures and their share; by protocol, cipher, key exchange, listener; failures by client, hour, SNI, alert");
         var input = InputOptions.AddTo(command);
         var json = new Option<bool>("--json") { Description = "JSON output (docs/logs.md)" };
+        var html = new Option<string?>("--html") { Description = "Also write the summary as an HTML page to FILE (docs/report.md)" };
         command.Options.Add(json);
+        command.Options.Add(html);
         command.SetAction(parse =>
         {
             var (sources, options, failed) = input.Resolve(parse);
@@ -99,6 +101,8 @@ public static class LogsCommand
             var asJson = parse.GetValue(json);
             var summary = LogSummarizer.Summarize(sources, options);
             ClearProgress(parse, options);
+            if (parse.GetValue(html) is { } htmlPath && summary.Scan.Files > 0)
+                parse.InvocationConfiguration.Error.WriteLine(ReportCommand.WriteLogsHtml(summary, htmlPath));
             if (asJson) parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(LogsJson.From(summary), LogsJsonContext.Default.LogsSummary));
             else LogsRenderer.Summary(ConsoleFactory.For(parse.InvocationConfiguration.Output), summary);
             return ExitFor(summary.Scan, parse, ExitCodes.Ok);

@@ -4,6 +4,8 @@ using TlsDoctor.Cli.Json;
 using TlsDoctor.Cli.Options;
 using TlsDoctor.Clients;
 using TlsDoctor.Diagnosis;
+using TlsDoctor.Logs;
+using TlsDoctor.Registry;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Reports;
 using TlsDoctor.Scanning;
@@ -16,9 +18,6 @@ namespace TlsDoctor.Cli.Commands;
 /// </summary>
 public static class ReportCommand
 {
-    /// <summary>A scan document of one endpoint is tens of kilobytes; anything this large is not one.</summary>
-    internal const long MaxScanBytes = 16 << 20;
-
     public static Command Create()
     {
         var target = new Option<string?>("--target", "-t") { Description = "Scan HOST[:PORT] now (default port 443) and send each client's hello" };
@@ -31,12 +30,17 @@ public static class ReportCommand
         var output = new Option<string>("--output", "-o") { Description = "The file to write (report.html, report.md)", Required = true };
         var format = new Option<string?>("--format") { Description = "html or md (default: from the file name, else html)" };
         format.AcceptOnlyFromAmong("html", "md");
+        var logs = new Option<string[]>("--logs")
+        {
+            Description = "ALB/NLB/CLB log files or folders: failures by hour, protocol and suite shares, and what the recommended policy would refuse",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var timeout = NumericOption.Seconds("--timeout", "With --target: seconds to wait for each answer", 5, 600);
 
         var command = new Command("report", "Write a self-contained HTML or Markdown report: summary, clients × policies grid, policy diff and scan of an endpoint");
         foreach (var o in new Option[] { target, scan }) command.Options.Add(o);
         clients.AddTo(command);
-        foreach (var o in new Option[] { policy, allPolicies, loadBalancer, output, format, timeout }) command.Options.Add(o);
+        foreach (var o in new Option[] { policy, allPolicies, loadBalancer, output, format, logs, timeout }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -51,6 +55,7 @@ public static class ReportCommand
             var targetText = parse.GetValue(target);
             var scanFile = parse.GetValue(scan);
             if ((targetText is null) == (scanFile is null)) throw new UsageException("report needs --target HOST[:PORT] or --scan FILE.json (one of them)");
+            var logSources = ResolveLogs(parse.GetValue(logs) ?? []);
 
             DiagnosisOutcome outcome;
             if (scanFile is not null) outcome = await FromScanAsync(ReadScan(scanFile), offers, lb, ct);
@@ -75,7 +80,7 @@ public static class ReportCommand
                 stderr.WriteLine($"error: {outcome.Failure}");
                 return scanFile is null ? ExitCodes.Network : ExitCodes.Usage;
             }
-            var report = Write(diagnosis, lb, new ReportOptions { Policies = extra, AllPolicies = parse.GetValue(allPolicies) }, reportFormat, path);
+            var report = Write(diagnosis, lb, new ReportOptions { Policies = extra, AllPolicies = parse.GetValue(allPolicies) }, reportFormat, path, logSources);
             stdout.WriteLine(Describe(report, path));
             return report.FailingClients > 0 ? ExitCodes.Findings : ExitCodes.Ok;
         });
@@ -98,10 +103,23 @@ public static class ReportCommand
         return new Diagnoser(new SavedScanSurvey(scan)).DiagnoseAsync(request, null, ct);
     }
 
+    /// <summary>`logs summary --html FILE`: the logs section alone as an HTML page.</summary>
+    internal static string WriteLogsHtml(LogSummary summary, string path)
+    {
+        try { ReportFile.WriteLogs(new ReportLogs(summary, null), DateTimeOffset.UtcNow, path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"cannot write {path}: {e.Message}");
+        }
+        return $"wrote {path}: {summary.Failed:N0} of {summary.Connections:N0} TLS connections failed";
+    }
+
     /// <summary>Builds and writes the report; a file that cannot be written is the user's to fix (exit 2), not a bug.</summary>
-    internal static Report Write(DiagnosisReport diagnosis, string loadBalancer, ReportOptions options, ReportFormat format, string path)
+    internal static Report Write(DiagnosisReport diagnosis, string loadBalancer, ReportOptions options, ReportFormat format, string path,
+        IReadOnlyList<LogSource>? logs = null)
     {
         var report = ReportBuilder.Build(diagnosis, loadBalancer, options);
+        if (logs is { Count: > 0 }) report = report with { Logs = ReadLogs(logs, report.Recommendation?.Policy) };
         try { ReportFile.Write(report, format, path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -113,6 +131,23 @@ public static class ReportCommand
     /// <summary>`--html FILE` of scan and diagnose: the report of what they just found, with the catalog's common clients when none were given.</summary>
     internal static string WriteHtml(DiagnosisReport diagnosis, string loadBalancer, string path) =>
         Describe(Write(diagnosis, loadBalancer, new ReportOptions(), ReportFormat.Html, path), path);
+
+    /// <summary>The --logs paths as log sources (files and folders; stdin cannot be read twice for the what-if, so it is refused).</summary>
+    private static IReadOnlyList<LogSource> ResolveLogs(string[] paths)
+    {
+        if (paths.Length == 0) return [];
+        if (paths.Contains(BoundedInput.StandardInput)) throw new UsageException("--logs reads files and folders, not '-' (standard input)");
+        var resolved = LogInputs.Resolve(paths, LogDateRange.All, Console.OpenStandardInput);
+        return resolved.IsSuccess ? resolved.Sources : throw new UsageException(resolved.Error);
+    }
+
+    /// <summary>The logs' summary (Logs.LogSummarizer) and the recommended policy's what-if (Logs.LogWhatIf) over the same files.</summary>
+    private static ReportLogs ReadLogs(IReadOnlyList<LogSource> sources, ServerPolicy? recommended)
+    {
+        var summary = LogSummarizer.Summarize(sources);
+        if (summary.Scan.Files == 0) throw new UsageException("--logs: no input could be read as a load balancer log");
+        return new ReportLogs(summary, recommended is null ? null : LogWhatIf.Analyze(sources, recommended));
+    }
 
     internal static IReadOnlyList<ClientOffer> Clients(IReadOnlyList<ClientOffer> given) =>
         given.Count > 0 ? given : ClientProfiles.Common.Select(p => p.Offer).ToList();
@@ -129,30 +164,13 @@ public static class ReportCommand
     };
 
     /// <summary>
-    /// A `scan --json` document read back through the same source-generated contract that wrote it (bounded: at most
-    /// <see cref="MaxScanBytes"/>). The contract writes code points and versions as text beside the values it
+    /// A `scan --json` document read back through the same source-generated contract that wrote it (bounded:
+    /// <see cref="InputKind.ScanDocument"/>). The contract writes code points and versions as text beside the values it
     /// leaves out, so those are restored from the text.
     /// </summary>
     internal static ScanResult ReadScan(string path)
     {
-        byte[] bytes;
-        try
-        {
-            using var stream = path == "-" ? Console.OpenStandardInput() : File.OpenRead(path);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (buffer.Length + read > MaxScanBytes) throw new UsageException($"{path} is larger than {MaxScanBytes >> 20} MB: not one scan --json document");
-                buffer.Write(chunk, 0, read);
-            }
-            bytes = buffer.ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot read {path}: {e.Message}");
-        }
+        var bytes = UserInput.ReadBytes(path, InputKind.ScanDocument);
         ScanDocument? document;
         try { document = JsonSerializer.Deserialize(bytes, StrictScanDocument); }
         catch (JsonException e) { throw new UsageException($"{path} is not a 'tlsdoctor scan --json' document: {e.Message}"); }

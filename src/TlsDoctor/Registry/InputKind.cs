@@ -18,6 +18,9 @@ public sealed record InputKind(string Name, int MaxBytes)
     /// <summary>A list of scan targets, one per line: about 500,000 host names.</summary>
     public static readonly InputKind Targets = new("target list", 16 << 20);
 
+    /// <summary>A document written by `scan --json` (report --scan): tens of KiB for one endpoint.</summary>
+    public static readonly InputKind ScanDocument = new("scan document", 16 << 20);
+
     /// <summary>"1 MiB" or "16 MiB": how the limit is written in messages and documentation.</summary>
     public string LimitText => MaxBytes % (1 << 20) == 0 ? $"{MaxBytes >> 20} MiB" : $"{MaxBytes} bytes";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using TlsDoctor.Logs;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 using TlsDoctor.Scanning;
@@ -20,16 +21,13 @@ public static class HtmlReportRenderer
     public static string Render(Report report)
     {
         var h = new StringBuilder(64 * 1024);
-        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n");
-        h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        h.Append("<meta name=\"generator\" content=\"TlsDoctor\">\n");
-        h.Append("<title>TLS report: ").Append(E(report.Endpoint)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+        Head(h, "TLS report: " + report.Endpoint);
         Header(h, report);
         h.Append("<main>\n");
         Summary(h, report);
         Grid(h, report);
         Diff(h, report);
+        if (report.Logs is { } logs) LogsSection(h, logs);
         Scan(h, report);
         Notes(h, report);
         h.Append("</main>\n<footer>Made by TlsDoctor on ").Append(E(Time(report.GeneratedAt)))
@@ -38,9 +36,31 @@ public static class HtmlReportRenderer
         return h.ToString();
     }
 
+    /// <summary>The logs alone (logs summary --html): the same page, with only the logs section.</summary>
+    public static string Render(ReportLogs logs, DateTimeOffset generatedAt)
+    {
+        var h = new StringBuilder(32 * 1024);
+        Head(h, "TLS in load balancer logs");
+        h.Append("<header>").Append(Logo).Append("<div><h1>TLS in load balancer logs</h1><p class=\"sub\">").Append(E(Time(generatedAt))).Append("</p></div></header>\n<main>\n");
+        LogsSection(h, logs);
+        h.Append("</main>\n<footer>Made by TlsDoctor on ").Append(E(Time(generatedAt))).Append(".</footer>\n</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    private static void Head(StringBuilder h, string title)
+    {
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n");
+        h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        h.Append("<meta name=\"generator\" content=\"TlsDoctor\">\n");
+        h.Append("<title>").Append(E(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+    }
+
+    private const string Logo = "<svg class=\"logo\" viewBox=\"0 0 24 24\" width=\"28\" height=\"28\" aria-hidden=\"true\"><path d=\"M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5z\" fill=\"#1a73e8\"/><path d=\"m8 12 3 3 5-6\" stroke=\"#fff\" stroke-width=\"2.2\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/></svg>";
+
     private static void Header(StringBuilder h, Report r)
     {
-        h.Append("<header><svg class=\"logo\" viewBox=\"0 0 24 24\" width=\"28\" height=\"28\" aria-hidden=\"true\"><path d=\"M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5z\" fill=\"#1a73e8\"/><path d=\"m8 12 3 3 5-6\" stroke=\"#fff\" stroke-width=\"2.2\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/></svg>");
+        h.Append("<header>").Append(Logo);
         h.Append("<div><h1>TLS report: <span class=\"mono\">").Append(E(r.Endpoint)).Append("</span></h1>");
         h.Append("<p class=\"sub\">");
         if (r.Address is { } a && a != r.Endpoint) h.Append("address ").Append(E(a)).Append(" · ");
@@ -178,6 +198,91 @@ public static class HtmlReportRenderer
         if (d.Unknown != PolicyUnknowns.None) h.Append("<p class=\"muted\">Incomplete: a policy's contents are not fully known (").Append(E(d.Unknown.ToString())).Append(").</p>");
         h.Append("</section>\n");
     }
+
+    private static void LogsSection(StringBuilder h, ReportLogs logs)
+    {
+        var s = logs.Summary;
+        h.Append("<section id=\"logs\"><h2>What the load balancer's logs show</h2>\n<ul class=\"chips\">");
+        h.Append("<li>").Append(Count(s.Connections)).Append(" TLS connections</li>");
+        h.Append("<li class=\"").Append(s.Failed > 0 ? "r-insecure" : "r-recommended").Append("\"><span class=\"sym\">").Append(s.Failed > 0 ? "✗" : "✓").Append("</span> ")
+         .Append(Count(s.Failed)).Append(" failed (").Append(Percent(s.FailedShare)).Append(")</li>");
+        if (s.ByKeyExchange.Count > 0) h.Append("<li class=\"pq\">⚛ ").Append(Percent(s.PostQuantumShare)).Append(" post-quantum key exchange</li>");
+        h.Append("<li class=\"off\">").Append(s.Scan.Files).Append(" files, ").Append(Count(s.Scan.Lines)).Append(" lines</li></ul>\n");
+
+        if (s.FailedByHour.Count > 0)
+        {
+            h.Append("<h3>Failed handshakes by hour (UTC)</h3>");
+            HourChart(h, logs.FailedHours());
+        }
+        h.Append("<div class=\"shares\">");
+        Shares(h, "Protocols", s.ByProtocol, s.ByProtocol.Values.Sum(), p => TlsVersion.TryParse(p, out var v) ? ReportVocabulary.ProtocolRating(v.Value) : null);
+        Shares(h, "Cipher suites", s.ByCipher.Take(10).ToDictionary(), s.ByCipher.Values.Sum(), c => CipherSuites.Find(c)?.Rating);
+        h.Append("</div>\n");
+
+        if (logs.WhatIf is { } w)
+        {
+            h.Append("<h3>If the listener had <span class=\"mono\">").Append(E(w.Policy)).Append("</span></h3><p>");
+            if (w.AtRisk == 0) h.Append("<span class=\"good\"><span class=\"sym\">✓</span> Every one of the ").Append(Count(w.Connections)).Append(" logged successful connections negotiated a protocol and suite it accepts.</span>");
+            else h.Append("<span class=\"bad\"><span class=\"sym\">✗</span> ").Append(Count(w.AtRisk)).Append(" of ").Append(Count(w.Connections)).Append(" logged successful connections (")
+                .Append(Percent(w.AtRiskShare)).Append(") from ").Append(Count(w.AtRiskClients)).Append(" clients negotiated a pair it does not accept</span> (an upper bound: a client may offer another pair it accepts).");
+            h.Append("</p>");
+            if (w.Pairs.Count > 0)
+            {
+                h.Append("<div class=\"scroll\"><table class=\"suites\"><thead><tr><th scope=\"col\">Protocol</th><th scope=\"col\">Cipher suite</th><th scope=\"col\">Connections</th><th scope=\"col\">Clients</th><th scope=\"col\" class=\"opt\">Why</th></tr></thead><tbody>");
+                foreach (var p in w.Pairs.Take(10))
+                    h.Append("<tr><td>").Append(E(p.Protocol)).Append("</td><td class=\"mono\">").Append(E(p.Cipher)).Append("</td><td>").Append(Count(p.Connections)).Append("</td><td>")
+                     .Append(Count(p.Clients)).Append("</td><td class=\"opt\">").Append(E(p.Reason)).Append("</td></tr>");
+                h.Append("</tbody></table></div>");
+            }
+            if (w.Confirmed.Count + w.Cleared.Count > 0)
+                h.Append("<p class=\"muted\">Replayed by user agent: ").Append(w.Confirmed.Count).Append(" known clients would fail, ").Append(w.Cleared.Count).Append(" would still connect.</p>");
+        }
+        foreach (var n in s.Notes.Concat(logs.WhatIf?.Notes ?? [])) h.Append("<p class=\"muted\">").Append(E(n)).Append("</p>");
+        h.Append("</section>\n");
+    }
+
+    /// <summary>An inline SVG bar per hour; each bar's title names the hour and the count, and the peak is written out.</summary>
+    private static void HourChart(StringBuilder h, IReadOnlyList<HourCount> hours)
+    {
+        const int Width = 800, Height = 160, Left = 40, Bottom = 20;
+        var peak = Math.Max(1, hours.Max(x => x.Count));
+        var slot = (Width - Left) / (double)hours.Count;
+        h.Append("<svg class=\"chart\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(Height).Append("\" role=\"img\" aria-label=\"failed handshakes per hour, at most ")
+         .Append(peak).Append("\">");
+        h.Append("<line x1=\"").Append(Left).Append("\" y1=\"").Append(Height - Bottom).Append("\" x2=\"").Append(Width).Append("\" y2=\"").Append(Height - Bottom).Append("\" stroke=\"#8c959f\"/>");
+        h.Append("<text x=\"").Append(Left - 4).Append("\" y=\"12\" text-anchor=\"end\" class=\"axis\">").Append(peak).Append("</text>");
+        h.Append("<text x=\"").Append(Left - 4).Append("\" y=\"").Append(Height - Bottom).Append("\" text-anchor=\"end\" class=\"axis\">0</text>");
+        for (var i = 0; i < hours.Count; i++)
+        {
+            var barHeight = (Height - Bottom - 8) * (double)hours[i].Count / peak;
+            var x = Left + i * slot + slot * 0.1;
+            h.Append("<rect x=\"").Append(Svg(x)).Append("\" y=\"").Append(Svg(Height - Bottom - barHeight)).Append("\" width=\"").Append(Svg(Math.Max(1, slot * 0.8)))
+             .Append("\" height=\"").Append(Svg(barHeight)).Append("\" fill=\"#cf222e\"><title>").Append(E(hours[i].Hour)).Append(": ").Append(hours[i].Count).Append(" failed</title></rect>");
+        }
+        h.Append("<text x=\"").Append(Left).Append("\" y=\"").Append(Height - 4).Append("\" class=\"axis\">").Append(E(hours[0].Hour)).Append("</text>");
+        if (hours.Count > 1) h.Append("<text x=\"").Append(Width).Append("\" y=\"").Append(Height - 4).Append("\" text-anchor=\"end\" class=\"axis\">").Append(E(hours[^1].Hour)).Append("</text>");
+        h.Append("</svg>\n");
+    }
+
+    private static void Shares(StringBuilder h, string title, IReadOnlyDictionary<string, long> counts, long total, Func<string, Rating?> rating)
+    {
+        if (counts.Count == 0) return;
+        h.Append("<div><h3>").Append(E(title)).Append("</h3><table class=\"share\"><tbody>");
+        foreach (var (name, count) in counts)
+        {
+            var share = total == 0 ? 0 : (double)count / total;
+            var r = rating(name);
+            h.Append("<tr><td class=\"mono\">").Append(E(name)).Append(r is null ? "" : " " + RatingBadge(r)).Append("</td><td class=\"num\">").Append(Percent(share))
+             .Append("</td><td class=\"barcell\"><span class=\"sharebar r-").Append(ReportVocabulary.RatingWord(r)).Append("\" style=\"width:").Append(Svg(share * 100)).Append("%\"></span></td></tr>");
+        }
+        h.Append("</tbody></table></div>");
+    }
+
+    private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Percent(double share) => share.ToString(share is > 0 and < 0.001 ? "0.00%" : "0.0%", CultureInfo.InvariantCulture);
+
+    private static string Svg(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static string SuiteWithRating(ushort code)
     {
@@ -353,6 +458,13 @@ public static class HtmlReportRenderer
         ul.diff li{padding:2px 6px;margin:0 0 3px;border-radius:4px;break-inside:avoid;overflow-wrap:anywhere}
         li.add{background:var(--ok-bg)}li.del{background:var(--bad-bg)}
         li.add > .sym{color:var(--ok)}li.del > .sym{color:var(--bad)}
+        svg.chart{width:100%;height:auto;max-height:220px;display:block}
+        svg.chart .axis{font-size:11px;fill:#59636e}
+        .shares{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:0 24px}
+        table.share td{font-size:.85rem;padding:3px 6px}
+        table.share td.num{text-align:right;white-space:nowrap;width:4.5rem}
+        table.share td.barcell{width:35%}
+        .sharebar{display:block;height:10px;border-radius:3px;background:currentColor;min-width:1px}
         ul.findings{list-style:none;padding:0;margin:0}
         ul.findings li{padding:4px 0;border-bottom:1px solid var(--line)}
         .sev{display:inline-block;min-width:6.5rem;font-weight:700;font-size:.85rem}

@@ -55,6 +55,8 @@ public static class MarkdownReportRenderer
             }
         }
 
+        if (r.Logs is { } logs) Logs(m, logs);
+
         if (r.Scan is { Failure: null } scan)
         {
             m.Append("## What the endpoint accepts\n\n");
@@ -138,6 +140,43 @@ public static class MarkdownReportRenderer
         foreach (var cell in refusals)
             m.Append("- **").Append(cell.Client.Name).Append("** × `").Append(cell.Policy.Name).Append("`: ").Append(((NegotiationOutcome.Refused)cell.Outcome).Explanation).Append('\n');
         m.Append('\n');
+    }
+
+    private static void Logs(StringBuilder m, ReportLogs logs)
+    {
+        var s = logs.Summary;
+        m.Append("## What the load balancer's logs show\n\n");
+        m.Append(s.Connections.ToString("N0", CultureInfo.InvariantCulture)).Append(" TLS connections, ").Append(s.Failed > 0 ? "✗ " : "✓ ")
+         .Append(s.Failed.ToString("N0", CultureInfo.InvariantCulture)).Append(" failed (").Append(s.FailedShare.ToString("0.0%", CultureInfo.InvariantCulture)).Append(")");
+        if (s.ByKeyExchange.Count > 0) m.Append(", ⚛ ").Append(s.PostQuantumShare.ToString("0.0%", CultureInfo.InvariantCulture)).Append(" post-quantum key exchange");
+        m.Append(" (").Append(s.Scan.Files).Append(" files).\n\n");
+        if (logs.FailedHours() is { Count: > 0 } hours)
+        {
+            // One block character per hour, scaled to the busiest hour: a chart that survives any Markdown renderer.
+            const string Blocks = " ▁▂▃▄▅▆▇█";
+            var peak = Math.Max(1, hours.Max(x => x.Count));
+            m.Append("Failed by hour (UTC), ").Append(hours[0].Hour).Append(" to ").Append(hours[^1].Hour).Append(", peak ").Append(peak).Append(": `")
+             .Append(string.Concat(hours.Select(x => Blocks[x.Count == 0 ? 0 : Math.Max(1, (int)Math.Round((Blocks.Length - 1) * (double)x.Count / peak))]))).Append("`\n\n");
+        }
+        var total = s.ByProtocol.Values.Sum();
+        if (total > 0)
+        {
+            m.Append("| Protocol | Share |\n|---|---:|\n");
+            foreach (var (name, count) in s.ByProtocol) m.Append("| ").Append(Cell(name)).Append(" | ").Append(((double)count / total).ToString("0.0%", CultureInfo.InvariantCulture)).Append(" |\n");
+            m.Append('\n');
+        }
+        var ciphers = s.ByCipher.Values.Sum();
+        if (ciphers > 0)
+        {
+            m.Append("| Cipher suite | Share |\n|---|---:|\n");
+            foreach (var (name, count) in s.ByCipher.Take(10))
+                m.Append("| `").Append(Cell(name)).Append("` | ").Append(((double)count / ciphers).ToString("0.0%", CultureInfo.InvariantCulture)).Append(" |\n");
+            m.Append('\n');
+        }
+        if (logs.WhatIf is { } w)
+            m.Append("If the listener had `").Append(w.Policy).Append("`: ").Append(w.AtRisk == 0 ? "✓ " : "✗ ").Append(w.AtRisk.ToString("N0", CultureInfo.InvariantCulture)).Append(" of ")
+             .Append(w.Connections.ToString("N0", CultureInfo.InvariantCulture)).Append(" logged successful connections (").Append(w.AtRiskShare.ToString("0.0%", CultureInfo.InvariantCulture))
+             .Append(") from ").Append(w.AtRiskClients).Append(" clients negotiated a pair it does not accept (an upper bound).\n\n");
     }
 
     /// <summary>Text inside a table cell: a pipe would end the cell, a newline the row.</summary>

@@ -47,5 +47,8 @@ public sealed record Report
     /// <summary>Current → recommended; null when either is missing or they are the same policy.</summary>
     public PolicyDifference? Diff { get; init; }
 
+    /// <summary>The load balancer's logs (report --logs); null when none were given.</summary>
+    public ReportLogs? Logs { get; init; }
+
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -11,10 +11,14 @@ public static class ReportFile
         _ => HtmlReportRenderer.Render(report),
     };
 
+    /// <summary>The logs alone as an HTML page (logs summary --html), written whole.</summary>
+    public static void WriteLogs(ReportLogs logs, DateTimeOffset generatedAt, string path) => WriteWhole(HtmlReportRenderer.Render(logs, generatedAt), path);
+
     /// <summary>Writes the file whole (to a temporary name, then renamed) so that a reader never sees half a report.</summary>
-    public static void Write(Report report, ReportFormat format, string path)
+    public static void Write(Report report, ReportFormat format, string path) => WriteWhole(Render(report, format), path);
+
+    private static void WriteWhole(string text, string path)
     {
-        var text = Render(report, format);
         var full = Path.GetFullPath(path);
         var temporary = full + ".tmp";
         File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

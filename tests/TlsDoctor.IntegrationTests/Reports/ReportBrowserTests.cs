@@ -25,11 +25,17 @@ public sealed class ReportBrowserTests
         await using var server = await new RunningEmulator { Policy = policy, Analyzer = new SimulatorHelloAnalyzer() }.StartAsync();
         var results = Directory.CreateDirectory(RepoPaths.Repo("TestResults")).FullName;
         var html = Path.Combine(results, "report.html");
-        var args = new List<string> { "report", "--target", server.Address, "--policy", "ELBSecurityPolicy-2016-08", "-o", html };
+        // A day of the load balancer's connection log (generated, so its true counts are known) for the logs section.
+        var logs = Directory.CreateTempSubdirectory("tlsdoctor-report-logs-").FullName;
+        var generator = new LogGenerator(11) { FailureRate = 0.06 };
+        using (var log = File.CreateText(Path.Combine(logs, "conn_log.123456789012_elasticloadbalancing_us-east-2_app.my-lb.1234567890abcdef_20250301T0005Z_10.0.1.15_abcd1.log")))
+            generator.Write("alb-connection", log, 4000);
+        var args = new List<string> { "report", "--target", server.Address, "--policy", "ELBSecurityPolicy-2016-08", "--logs", logs, "-o", html };
         foreach (var c in Clients) args.AddRange(["-c", c]);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exit = await Task.Run(() => CommandLineApp.Run([.. args], stdout, stderr));
+        Directory.Delete(logs, recursive: true);
         Assert.True(exit == ExitCodes.Findings, $"exit {exit}: {stderr}");
         Assert.Contains("3 of 8 clients fail", stdout.ToString());
         // The hellos were sent for real, and the emulator's answers confirmed every prediction (no note says otherwise).
@@ -69,6 +75,7 @@ public sealed class ReportBrowserTests
                            rows: document.querySelectorAll('table.grid tr.row').length,
                            columns: document.querySelectorAll('table.grid thead th.pol').length,
                            firstLeft: first ? first.left : -1, firstText: cells.length ? cells[0].innerText : '',
+                           bars: [...document.querySelectorAll('#logs svg.chart rect')].filter(b => { const r = b.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length,
                            pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
                            height: document.documentElement.scrollHeight };
                 })())
@@ -79,6 +86,7 @@ public sealed class ReportBrowserTests
             Assert.Equal(3, f.GetProperty("columns").GetInt32());
             Assert.Equal(Clients.Length * 3, f.GetProperty("cells").GetInt32());
             Assert.Equal(f.GetProperty("cells").GetInt32(), f.GetProperty("sized").GetInt32());
+            Assert.Equal(generator.Truth.FailedByHour.Count(h => h.Value > 0), f.GetProperty("bars").GetInt32());
             Assert.InRange(f.GetProperty("firstLeft").GetDouble(), 0, width - 40);
             Assert.Matches("^[✓✗]", f.GetProperty("firstText").GetString());
             Assert.True(f.GetProperty("pageWidth").GetInt32() <= width, $"at {width} px the page is {f.GetProperty("pageWidth")} px wide");

@@ -186,7 +186,7 @@ public sealed class ReportTests
         var input = Path.GetTempFileName();
         try
         {
-            using (var f = File.OpenWrite(input)) f.SetLength(ReportCommand.MaxScanBytes + 1);
+            using (var f = File.OpenWrite(input)) f.SetLength(InputKind.ScanDocument.MaxBytes + 1);
             var (exit, _, error) = CliRunner.Run("report", "--scan", input, "-o", Path.Combine(Path.GetTempPath(), "never.html"));
             Assert.Equal(ExitCodes.Usage, exit);
             Assert.Contains("larger than", error);
@@ -208,6 +208,75 @@ public sealed class ReportTests
             Assert.Equal(before, File.ReadAllBytes(ScanFixture));
         }
         finally { File.Delete(output); }
+    }
+
+    /// <summary>Generated ALB connection logs whose true counts the generator knows: the chart holds every failure, hour by hour.</summary>
+    [Fact]
+    public void The_logs_section_charts_every_failure_the_logs_hold()
+    {
+        using var files = new TlsDoctor.Tests.Logs.LogTestFiles();
+        var generator = new LogGenerator(7) { FailureRate = 0.1 };
+        files.Write("2025-03-01", "conn_log.123456789012_elasticloadbalancing_us-east-2_app.my-lb.1234567890abcdef_20250301T0005Z_10.0.1.15_abcd1.log",
+            w => generator.Write("alb-connection", w, 3000));
+        var output = Path.Combine(Path.GetTempPath(), $"tlsdoctor-report-{Guid.NewGuid():N}.html");
+        try
+        {
+            var (exit, _, error) = CliRunner.Run("report", "--scan", ScanFixture, "-c", "java-6u45", "-c", "curl", "--logs", files.Root, "-o", output);
+            Assert.True(exit == ExitCodes.Findings, error);
+            var document = new HtmlParser().ParseDocument(File.ReadAllText(output));
+            var section = document.QuerySelector("#logs");
+            Assert.NotNull(section);
+            Assert.Contains($"{generator.Truth.Connections:N0} TLS connections", section!.TextContent);
+            var bars = section.QuerySelectorAll("svg.chart rect").Select(r => long.Parse(r.TextContent.Split(": ")[1].Split(' ')[0])).ToList();
+            Assert.True(generator.Truth.Failed > 100, $"{generator.Truth.Failed} failures generated");
+            Assert.Equal(generator.Truth.Failed, bars.Sum());
+            Assert.Equal(generator.Truth.FailedByHour.Count(h => h.Value > 0), bars.Count(b => b > 0));
+            Assert.Contains("If the listener had", section.TextContent);
+        }
+        finally { File.Delete(output); }
+    }
+
+    [Fact]
+    public void Logs_summary_html_is_the_logs_section_alone_and_parses_cleanly()
+    {
+        using var files = new TlsDoctor.Tests.Logs.LogTestFiles();
+        var generator = new LogGenerator(5) { FailureRate = 0.1 };
+        files.Write("2025-03-01", "conn_log.123456789012_elasticloadbalancing_us-east-2_app.my-lb.1234567890abcdef_20250301T0005Z_10.0.1.15_abcd1.log",
+            w => generator.Write("alb-connection", w, 1500));
+        var output = Path.Combine(Path.GetTempPath(), $"tlsdoctor-logs-{Guid.NewGuid():N}.html");
+        try
+        {
+            var (exit, _, error) = CliRunner.Run("logs", "summary", files.Root, "--html", output);
+            Assert.True(exit == ExitCodes.Ok, error);
+            Assert.Contains($"of {generator.Truth.Connections:N0} TLS connections failed", error);
+            var parser = new HtmlParser();
+            var problems = new List<string>();
+            parser.Error += (_, e) => { if (e is AngleSharp.Html.Dom.Events.HtmlErrorEvent h) problems.Add($"{h.Position.Line}:{h.Position.Column} {h.Message}"); };
+            var document = parser.ParseDocument(File.ReadAllText(output));
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            Assert.Equal(HtmlReportRenderer.ContentSecurityPolicy, document.QuerySelector("meta[http-equiv='Content-Security-Policy']")?.GetAttribute("content"));
+            Assert.Equal(generator.Truth.Failed, document.QuerySelectorAll("#logs svg.chart rect").Sum(r => long.Parse(r.TextContent.Split(": ")[1].Split(' ')[0])));
+            Assert.Null(document.QuerySelector("#grid"));
+        }
+        finally { File.Delete(output); }
+    }
+
+    [Fact]
+    public void Quiet_hours_between_failures_are_charted_as_zeros_and_long_spans_are_not_filled()
+    {
+        static ReportLogs With(params (string Hour, long Count)[] hours) => new(new TlsDoctor.Logs.LogSummary
+        {
+            Scan = new TlsDoctor.Logs.LogScanStats { Files = 1, Lines = 1, Malformed = 0, MalformedExamples = [], Skipped = [], FilesByFormat = new Dictionary<string, int>() },
+            Connections = 10, Failed = hours.Sum(h => h.Count), ByProtocol = new Dictionary<string, long>(), ByCipher = new Dictionary<string, long>(),
+            ByKeyExchange = new Dictionary<string, long>(), PostQuantum = 0, ByListener = new Dictionary<string, long>(), FailedByClient = [],
+            FailedByHour = hours.Select(h => new TlsDoctor.Logs.HourCount(h.Hour, h.Count)).ToList(), FailedByServerName = new Dictionary<string, long>(),
+            FailedByClientAlert = new Dictionary<string, long>(),
+        }, null);
+
+        var filled = With(("2025-03-01T22:00Z", 3), ("2025-03-02T01:00Z", 5)).FailedHours();
+        Assert.Equal(["2025-03-01T22:00Z", "2025-03-01T23:00Z", "2025-03-02T00:00Z", "2025-03-02T01:00Z"], filled.Select(h => h.Hour));
+        Assert.Equal([3L, 0, 0, 5], filled.Select(h => h.Count));
+        Assert.Equal(2, With(("2024-03-01T22:00Z", 3), ("2025-03-02T01:00Z", 5)).FailedHours().Count);
     }
 
     [Fact]
