@@ -6,6 +6,8 @@ namespace TlsDoctor.Logs;
 /// <summary>
 /// Reads a log stream line by line into one reused buffer (no string per line), unpacking gzip when the stream starts
 /// with gzip's magic bytes whatever its name. A line longer than <see cref="MaxLineLength"/> is skipped and counted.
+/// A corrupt gzip stream throws <see cref="InvalidDataException"/> and a failing stream <see cref="IOException"/>:
+/// <see cref="LogScanner"/> turns both into a skipped, unreadable file.
 /// </summary>
 public sealed class LogLineReader : IDisposable
 {

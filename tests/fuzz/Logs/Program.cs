@@ -7,7 +7,8 @@ using TlsDoctor.Policies;
 //   file:  the input as a log file (plain or gzip) through the summary and the what-if, as `tlsdoctor logs` reads it.
 // The readers promise counted malformed lines and skipped files on any input: every exception that escapes is a finding.
 var target = args.Length > 0 ? args[0] : "file";
-var policy = PolicyCatalog.Get("ELBSecurityPolicy-TLS13-1-2-2021-06")!;
+// Instrumented library code may run only once the fuzzer has set up its coverage map: nothing is loaded before Run.
+var policy = new Lazy<TlsDoctor.Negotiation.ServerPolicy>(() => PolicyCatalog.Get("ELBSecurityPolicy-TLS13-1-2-2021-06")!);
 Action<byte[]> run = target switch
 {
     "lines" => Lines,
@@ -15,7 +16,7 @@ Action<byte[]> run = target switch
     {
         var source = new LogSource("conn_log.fuzz.log", () => new MemoryStream(data, writable: false));
         LogSummarizer.Summarize([source], new LogScanOptions { Parallelism = 1 });
-        LogWhatIf.Analyze([source], policy, new LogScanOptions { Parallelism = 1 });
+        LogWhatIf.Analyze([source], policy.Value, new LogScanOptions { Parallelism = 1 });
     },
     _ => throw new ArgumentException($"unknown target '{target}' (lines, file)"),
 };
@@ -33,10 +34,17 @@ Fuzzer.OutOfProcess.Run(stream =>
 
 static void Lines(byte[] data)
 {
-    using var reader = new LogLineReader(new MemoryStream(data, writable: false));
-    while (reader.TryReadLine(out var line))
+    try
     {
-        foreach (var format in LogFormats.All) LogLineParser.TryParse(format, line, out _, out _);
-        LogFormats.Detect("fuzz.log", line);
+        using var reader = new LogLineReader(new MemoryStream(data, writable: false));
+        while (reader.TryReadLine(out var line))
+        {
+            foreach (var format in LogFormats.All) LogLineParser.TryParse(format, line, out _, out _);
+            LogFormats.Detect("fuzz.log", line);
+        }
+    }
+    catch (InvalidDataException)
+    {
+        // A corrupt gzip stream: the reader's documented failure, which the scanner turns into a skipped file.
     }
 }
