@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
 need=()
-for pair in haproxy:haproxy nginx:nginx sslscan:sslscan tshark:tshark gnutls-cli:gnutls-bin nmap:nmap openssl:openssl curl:curl; do
+for pair in haproxy:haproxy nginx:nginx sslscan:sslscan tshark:tshark gnutls-cli:gnutls-bin nmap:nmap openssl:openssl curl:curl chromium:chromium; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -29,10 +29,13 @@ namespace TlsDoctor.Cli
             yield return Commands.SimulateCommand.Create();
             yield return Commands.RecommendCommand.Create();
             yield return Commands.IdentifyCommand.Create();
+            yield return Commands.LogsCommand.Create();
+            yield return Commands.ReportCommand.Create();
         }
 
-        public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+        public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Func<Stream>? stdin = null)
         {
+            using var input = Options.UserInput.UseStdin(stdin);
             stdout ??= Console.Out;
             stderr ??= Console.Error;
             var root = Build();

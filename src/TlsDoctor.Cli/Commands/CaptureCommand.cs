@@ -5,6 +5,8 @@ using Spectre.Console;
 using TlsDoctor.Capture;
 using TlsDoctor.Diagnosis;
 using TlsDoctor.Negotiation;
+using TlsDoctor.Registry;
+using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
 
 namespace TlsDoctor.Cli.Commands;
@@ -31,11 +33,11 @@ public static class CaptureCommand
         var db = new Option<string>("--db") { Description = "SQLite database to append to.", DefaultValueFactory = _ => DefaultDatabase };
         var json = new Option<bool>("--json") { Description = "JSON Lines on stdout: one object per hello." };
         var complete = new Option<bool>("--complete") { Description = "Hand each connection to the emulator after recording its hello, so the client sees a real handshake." };
-        var maxConnections = new Option<int>("--max-connections") { Description = "Connections read at once; more wait in the accept queue.", DefaultValueFactory = _ => 256 };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds a client has to send its whole ClientHello.", DefaultValueFactory = _ => 10 };
-        var maxHello = new Option<int>("--max-hello-bytes") { Description = "Largest ClientHello accepted, in bytes.", DefaultValueFactory = _ => HelloStreamReader.DefaultMaxHelloBytes };
-        var count = new Option<int?>("--count", "-n") { Description = "Stop after recording this many connections." };
-        var duration = new Option<double?>("--duration") { Description = "Stop listening after this many seconds." };
+        var maxConnections = NumericOption.Integer("--max-connections", "Connections read at once; more wait in the accept queue", 256, 1, 100_000);
+        var timeout = NumericOption.Seconds("--timeout", "Seconds a client has to send its whole ClientHello", 10, 3600);
+        var maxHello = NumericOption.Integer("--max-hello-bytes", "Largest ClientHello accepted, in bytes", HelloStreamReader.DefaultMaxHelloBytes, 512, 1 << 24);
+        var count = NumericOption.OptionalInteger("--count", "Stop after recording this many connections", 1, int.MaxValue, "-n");
+        var duration = NumericOption.OptionalSeconds("--duration", "Stop listening after this many seconds", NumericOption.MaxDurationSeconds);
 
         var command = new Command("capture", "Record the ClientHellos real clients send (listener or pcap files), with JA3/JA4 and which policies accept them.");
         foreach (var o in new Option[] { listen, pcap, policy, db, json, complete, maxConnections, timeout, maxHello, count, duration }) command.Options.Add(o);
@@ -74,42 +76,21 @@ public static class CaptureCommand
         stdout ??= Console.Out;
         stderr ??= Console.Error;
         if (request.Listen is not null && request.Pcap.Length > 0) throw new UsageException("--listen and --pcap cannot be combined: capture from one source at a time");
-        if (request.MaxConnections is < 1 or > 100_000) throw new UsageException("--max-connections must be between 1 and 100000");
-        if (request.Timeout is <= 0 or > 3600) throw new UsageException("--timeout must be between 0 and 3600 seconds");
-        if (request.MaxHelloBytes is < 512 or > (1 << 24)) throw new UsageException("--max-hello-bytes must be between 512 and 16777216");
-        if (request.Count is < 1) throw new UsageException("--count must be at least 1");
         var verdicts = CaptureVerdicts.For(request.Policy);
         foreach (var file in request.Pcap)
+        {
+            if (Directory.Exists(file)) throw new UsageException($"{file} is a directory, not a capture file");
             if (!File.Exists(file)) throw new UsageException($"capture file not found: {file}");
+        }
         if (request.Complete && request.Pcap.Length > 0) throw new UsageException("--complete applies to the listener, not to --pcap");
 
-        CaptureStore store;
-        try { store = CaptureStore.Open(request.Database); }
-        catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {request.Database}: {e.Message}"); }
-        using var storeScope = store;
         var console = CaptureRenderer.CreateConsole(stdout);
         var renderer = new CaptureRenderer(console, stdout, request.Json, verdicts);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var observer = new StoppingObserver(renderer, request.Count, stop);
+        if (request.Pcap.Length > 0) return await RecordPcapAsync(request, observer, stop, stderr);
 
-        if (request.Pcap.Length > 0)
-        {
-            var capture = new PcapCapture();
-            var recorder = new CaptureRecorder(store, observer);
-            var batch = new List<RawHello>(CaptureRecorder.MaxBatch);
-            foreach (var hello in capture.Read(request.Pcap, request.MaxHelloBytes))
-            {
-                batch.Add(hello);
-                if (batch.Count >= CaptureRecorder.MaxBatch) { recorder.Write(batch); batch.Clear(); }
-                if (stop.IsCancellationRequested) break;
-            }
-            if (batch.Count > 0 && !stop.IsCancellationRequested) recorder.Write(batch);
-            await recorder.DisposeAsync();
-            foreach (var f in capture.Files)
-                stderr.WriteLine($"{f.Path}: {f.Packets} packets, {f.Hellos} ClientHello{(f.Hellos == 1 ? "" : "s")}{(f.UnsupportedLinkTypePackets > 0 ? $", {f.UnsupportedLinkTypePackets} packets of unsupported link types skipped" : "")}{(f.Error is null ? "" : $"; stopped early: {f.Error}")}");
-            stderr.WriteLine($"recorded {recorder.Recorded} hellos in {request.Database}");
-            return capture.Files.Any(f => f.Error is not null) ? ExitCodes.Findings : ExitCodes.Ok;
-        }
+        using var store = OpenForWriting(request.Database);
 
         var endpoint = ParseEndpoint(request.Listen ?? "127.0.0.1:8443");
         var options = new CaptureListenerOptions
@@ -138,6 +119,8 @@ public static class CaptureCommand
             stderr.WriteLine($"listening on {CaptureEndpoint.Format(listener.LocalEndpoint)}, recording to {request.Database} (Ctrl+C to stop)");
             stderr.Flush();
             if (request.Duration is { } seconds) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+            // Ctrl+C and SIGTERM stop the listener; the rows still queued are written before the process exits.
+            using var signals = new StopSignals(stop);
             // A failing database (disk full, file removed) stops the listener instead of queueing forever.
             _ = liveRecorder.Completion.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             await live.RunAsync(stop.Token);
@@ -150,6 +133,44 @@ public static class CaptureCommand
             stderr.WriteLine($"recorded {liveRecorder.Recorded} connections ({listener.Accepted} accepted) in {request.Database}");
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Records the hellos of the capture files. The database is opened with the first hello, so files that hold none
+    /// (garbage, a truncated header) create nothing; a file that could not be read to its end is bad input (exit 2),
+    /// after the hellos read before the problem are recorded.
+    /// </summary>
+    private static async Task<int> RecordPcapAsync(CaptureRequest request, ICaptureObserver observer, CancellationTokenSource stop, TextWriter stderr)
+    {
+        var capture = new PcapCapture();
+        CaptureStore? store = null;
+        CaptureRecorder? recorder = null;
+        try
+        {
+            var batch = new List<RawHello>(CaptureRecorder.MaxBatch);
+            foreach (var hello in capture.Read(request.Pcap, request.MaxHelloBytes))
+            {
+                batch.Add(hello);
+                if (batch.Count >= CaptureRecorder.MaxBatch) { Recorder().Write(batch); batch.Clear(); }
+                if (stop.IsCancellationRequested) break;
+            }
+            if (batch.Count > 0 && !stop.IsCancellationRequested) Recorder().Write(batch);
+            if (recorder is not null) await recorder.DisposeAsync();
+        }
+        finally { store?.Dispose(); }
+        foreach (var f in capture.Files)
+            stderr.WriteLine($"{f.Path}: {f.Packets} packets, {f.Hellos} ClientHello{(f.Hellos == 1 ? "" : "s")}{(f.UnsupportedLinkTypePackets > 0 ? $", {f.UnsupportedLinkTypePackets} packets of unsupported link types skipped" : "")}{(f.Error is null ? "" : $"; stopped early: {f.Error}")}");
+        var recorded = recorder?.Recorded ?? 0;
+        stderr.WriteLine(recorder is null ? $"no ClientHello found; {request.Database} not created or changed" : $"recorded {recorded} hello{(recorded == 1 ? "" : "s")} in {request.Database}");
+        return capture.Files.Any(f => f.Error is not null) ? ExitCodes.Usage : ExitCodes.Ok;
+
+        CaptureRecorder Recorder() => recorder ??= new CaptureRecorder(store = OpenForWriting(request.Database), observer);
+    }
+
+    private static CaptureStore OpenForWriting(string database)
+    {
+        try { return CaptureStore.Open(database); }
+        catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {database}: {e.Message}"); }
     }
 
     private static IPEndPoint ParseEndpoint(string text)
@@ -184,11 +205,23 @@ public static class CaptureCommand
         return ExitCodes.Ok;
     }
 
-    private static CaptureStore OpenExisting(string database)
+    /// <summary>Opens a database to read, read-only: a report never creates or changes its input, whatever the file holds.</summary>
+    internal static CaptureStore OpenExisting(string database)
     {
+        if (Directory.Exists(database)) throw new UsageException($"{database} is a directory, not a capture database");
         if (!File.Exists(database)) throw new UsageException($"database not found: {database} (record with 'tlsdoctor capture --db {database}' first)");
-        try { return CaptureStore.Open(database); }
-        catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {database}: {e.Message}"); }
+        CaptureStore? store = null;
+        try
+        {
+            store = CaptureStore.Open(database, readOnly: true);
+            store.Count();   // reads the hellos table: a file that is not a capture database fails here, not half-way through a report
+            return store;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            store?.Dispose();
+            throw new UsageException($"{database} is not a capture database ({e.Message.TrimEnd('.')}); record one with 'tlsdoctor capture --db FILE'");
+        }
     }
 
     /// <summary>Passes rows to the renderer and stops the capture once --count rows are recorded.</summary>

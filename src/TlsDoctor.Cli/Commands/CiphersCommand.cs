@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
 using TlsDoctor.Registry;
 using TlsDoctor.Registry.OpenSsl;
@@ -24,7 +25,7 @@ public static class CiphersCommand
         var openssl = new Option<string?>("--openssl") { Description = "Expand an OpenSSL cipher string (nginx ssl_ciphers, haproxy ciphers) as `openssl ciphers -V` does, in order" };
         var ciphersuites = new Option<string?>("--ciphersuites") { Description = "With --openssl: the TLS 1.3 list (OpenSSL -ciphersuites); default OpenSSL 3.0's" };
         var supported = new Option<bool>("--supported", "-s") { Description = "With --openssl: only the suites the security level lets OpenSSL use (like `openssl ciphers -s`)" };
-        var seclevel = new Option<int?>("--seclevel") { Description = "With --supported: the OpenSSL security level 0-5 (default: the string's @SECLEVEL, else 1)" };
+        var seclevel = NumericOption.OptionalInteger("--seclevel", "With --supported: the OpenSSL security level (default: the string's @SECLEVEL, else 1)", 0, 5);
         var json = new Option<bool>("--json") { Description = "Print a JSON array of suites instead of a table" };
 
         var command = new Command("ciphers", "List cipher suites with every name and a rating, look suites up, or expand an OpenSSL cipher string");
@@ -49,7 +50,6 @@ public static class CiphersCommand
             if (tls13 is not null && cipherString is null) throw new UsageException("--ciphersuites needs --openssl");
             if (onlySupported && cipherString is null) throw new UsageException("--supported needs --openssl");
             if (level is not null && !onlySupported) throw new UsageException("--seclevel needs --supported");
-            if (level is < 0 or > 5) throw new UsageException($"--seclevel {level}: OpenSSL security levels are 0 to 5");
             if (names.Length > 0 && cipherString is not null) throw new UsageException("give either suite names or --openssl, not both");
 
             if (names.Length > 0)

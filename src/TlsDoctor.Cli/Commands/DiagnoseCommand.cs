@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using TlsDoctor.Capture;
 using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
 using TlsDoctor.Clients;
 using TlsDoctor.Diagnosis;
@@ -29,12 +30,13 @@ public static class DiagnoseCommand
         loadBalancer.AcceptOnlyFromAmong("ALB", "NLB", "CLB", "alb", "nlb", "clb");
         var certType = new Option<string>("--cert-type") { Description = "With --policy: the endpoint's certificate type, rsa, ecdsa or both (default rsa).", DefaultValueFactory = _ => "rsa" };
         certType.AcceptOnlyFromAmong("rsa", "ecdsa", "both");
-        var timeout = new Option<double>("--timeout") { Description = "Seconds per connection (default 5).", DefaultValueFactory = _ => 5 };
+        var timeout = NumericOption.Seconds("--timeout", "Seconds per connection", 5, 600);
         var json = new Option<bool>("--json") { Description = "One JSON document on stdout (shape in docs/serve.md)." };
+        var html = new Option<string?>("--html") { Description = "Also write the HTML report of the diagnosis to FILE (docs/report.md)." };
 
         var command = new Command("diagnose", "Why clients cannot negotiate with an endpoint, and which policy fixes it: scan, identify, simulate, explain, recommend.");
         command.Arguments.Add(target);
-        foreach (var o in new Option[] { client, hello, capture, policy, loadBalancer, certType, timeout, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { client, hello, capture, policy, loadBalancer, certType, timeout, json, html }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             var stdout = parse.InvocationConfiguration.Output ?? Console.Out;
@@ -43,7 +45,6 @@ public static class DiagnoseCommand
             var clients = ResolveClients(parse.GetValue(client) ?? [], parse.GetValue(hello), parse.GetValue(capture));
             var assumed = parse.GetValue(policy) is { } name ? ServeCommand.ResolvePolicy(name, parse.GetValue(loadBalancer)!.ToUpperInvariant()) : null;
             var seconds = parse.GetValue(timeout);
-            if (seconds is <= 0 or > 600) throw new UsageException("--timeout must be between 0 and 600 seconds");
             var request = new DiagnosisRequest
             {
                 Host = endpoint.Host,
@@ -57,17 +58,19 @@ public static class DiagnoseCommand
             };
             var progress = new Progress<string>(m => stderr.WriteLine($"… {m}"));
             var outcome = await new Diagnoser(new ScanSurvey()).DiagnoseAsync(request, progress, ct);
-            return Render(outcome, parse.GetValue(json), stdout, stderr);
+            if (parse.GetValue(html) is { } htmlPath && outcome.Report is { } diagnosis)
+                stderr.WriteLine(ReportCommand.WriteHtml(diagnosis, request.LoadBalancer, htmlPath));
+            return Render(outcome, endpoint.ToString(), parse.GetValue(json), stdout, stderr);
         });
         return command;
     }
 
-    internal static int Render(DiagnosisOutcome outcome, bool json, TextWriter stdout, TextWriter stderr)
+    internal static int Render(DiagnosisOutcome outcome, string target, bool json, TextWriter stdout, TextWriter stderr)
     {
         if (outcome.Report is not { } report)
         {
-            stderr.WriteLine($"error: {outcome.Failure}");
-            return ExitCodes.Network;
+            FailureRenderer.Render("diagnose", target, outcome.Cause, outcome.Failure ?? "diagnosis failed", json, stdout, stderr);
+            return outcome.Cause is ProbeFailure.InternalError ? ExitCodes.Internal : ExitCodes.Network;
         }
         if (json) stdout.WriteLine(CliJson.Serialize(ToJson(report), CliJsonContext.Default.DiagnosisJson));
         else new DiagnosisRenderer(CreateConsole(stdout)).Render(report);
@@ -105,9 +108,9 @@ public static class DiagnoseCommand
         if (hex is not null) offers.Add(Options.ClientOptions.ParseHello(hex));
         if (capture is not null)
         {
-            if (!File.Exists(capture)) throw new UsageException($"capture database not found: {capture}");
             // One client per JA4 fingerprint, most frequent first.
-            var captured = CaptureStore.LoadClients(capture);
+            using var store = CaptureCommand.OpenExisting(capture);
+            var captured = store.LoadClients();
             if (captured.Count == 0) throw new UsageException($"no decodable ClientHello in {capture}");
             offers.AddRange(captured.Take(50));
         }

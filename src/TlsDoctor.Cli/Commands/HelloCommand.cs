@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Text;
 using Spectre.Console;
 using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
+using TlsDoctor.Registry;
 using TlsDoctor.Wire;
 
 namespace TlsDoctor.Cli.Commands;
@@ -24,7 +26,7 @@ public static class HelloCommand
             Arity = ArgumentArity.ZeroOrMore,
             Description = "The hello as hex (Wireshark \"copy as hex stream\" or hex dump; spaces and colons allowed; with or without the record header). Reads stdin when absent.",
         };
-        var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the hello from a file: hex text, or the raw bytes." };
+        var file = new Option<string?>("--file", "-f") { Description = "Read the hello from a file: hex text, or the raw bytes (at most 1 MiB; - for stdin)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (shape in docs/codec.md)." };
         var command = new Command("decode", "Decode a ClientHello or ServerHello and name every field from the registries.");
         command.Arguments.Add(hex);
@@ -54,21 +56,18 @@ public static class HelloCommand
         return command;
     }
 
-    private static byte[] ReadInput(string[] hexWords, FileInfo? file)
+    private static byte[] ReadInput(string[] hexWords, string? file)
     {
         string text;
-        if (file is not null)
+        if (file is not null || (hexWords.Length == 0 && UserInput.StdinIsRedirected))
         {
             if (hexWords.Length > 0) throw new UsageException("give the hello either as hex or with --file, not both");
-            if (!file.Exists) throw new UsageException($"file not found: {file.FullName}");
-            var raw = File.ReadAllBytes(file.FullName);
-            if (raw.Length > 1 << 20) throw new UsageException($"{file.Name} is larger than 1 MiB");
+            var raw = UserInput.ReadBytes(file ?? BoundedInput.StandardInput, InputKind.Hello);
             var looksLikeText = raw.Length > 0 && raw.All(b => b is (>= 0x20 and < 0x7F) or (byte)'\n' or (byte)'\r' or (byte)'\t');
-            if (!looksLikeText) return raw;
+            if (!looksLikeText && file is not null) return raw;
             text = Encoding.ASCII.GetString(raw);
         }
         else if (hexWords.Length > 0) text = string.Join(' ', hexWords);
-        else if (Console.IsInputRedirected) text = Console.In.ReadToEnd();
         else throw new UsageException("give the hello as hex, with --file, or on stdin");
 
         if (!HexInput.TryParse(text, out var bytes, out var error)) throw new UsageException($"not hex: {error}");

@@ -14,18 +14,21 @@ public static class IdentifyCommand
 {
     public static Command Create()
     {
-        var target = new Option<string?>("--target", "-t") { Description = "Scan HOST:PORT and identify its policy" };
+        var positional = new Argument<string?>("target") { Arity = ArgumentArity.ZeroOrOne, Description = "HOST[:PORT] to scan and identify (as for scan, probe and diagnose)" };
+        var target = new Option<string?>("--target", "-t") { Description = "Scan HOST:PORT and identify its policy (same as the positional target)" };
         var protocols = new Option<string?>("--protocols") { Description = "Observed: accepted protocol versions, comma-separated" };
         var ciphers = new Option<string?>("--ciphers") { Description = "Observed: accepted cipher suites in the order the server preferred them, comma-separated" };
         var groups = new Option<string?>("--groups") { Description = "Observed: accepted groups, comma-separated (omit when not probed)" };
         var serverOrder = new Option<bool?>("--server-order") { Description = "Observed: true when the server enforced its own suite order, false when the client's won" };
         var certificate = ServerOptions.Certificate("The certificate type(s) the endpoint presented: rsa, ecdsa or both");
         var provider = new Option<string?>("--provider") { Description = "Only compare with this provider's policies (aws, cloudfront, gcp, azure, mozilla, …)" };
-        var timeout = new Option<double>("--timeout") { Description = "With --target: seconds to wait for each answer", DefaultValueFactory = _ => 5 };
+        var timeout = NumericOption.Seconds("--timeout", "With --target: seconds to wait for each answer", 5, 600);
         var json = new Option<bool>("--json") { Description = "JSON output: {\"policyMatches\":[…]}" };
+        var partialOk = new Option<bool>("--partial-ok") { Description = "With --target: exit as for a complete scan when the server stopped answering partway (no exact match is claimed from it)" };
 
         var command = new Command("identify", "Which catalog policies an endpoint matches exactly (an equivalence class), else the nearest with the difference");
-        foreach (var o in new Option[] { target, protocols, ciphers, groups, serverOrder, certificate, provider, timeout, json }) command.Options.Add(o);
+        command.Arguments.Add(positional);
+        foreach (var o in new Option[] { target, protocols, ciphers, groups, serverOrder, certificate, provider, timeout, json, partialOk }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -34,24 +37,30 @@ public static class IdentifyCommand
             if (providerName is not null && !PolicyCatalog.Providers.Contains(providerName, StringComparer.OrdinalIgnoreCase))
                 throw new UsageException($"unknown provider '{providerName}' ({string.Join(", ", PolicyCatalog.Providers)})");
             ServerObservation observation;
-            if (parse.GetValue(target) is { } host)
+            if (parse.GetValue(positional) is not null && parse.GetValue(target) is not null)
+                throw new UsageException("give the target once: as an argument or with --target");
+            if ((parse.GetValue(positional) ?? parse.GetValue(target)) is { } host)
             {
                 if (parse.GetValue(protocols) is not null || parse.GetValue(ciphers) is not null)
                     throw new UsageException("give either --target or the observed --protocols/--ciphers, not both");
                 if (!ScanTarget.TryParse(host, out var scanTarget, out var message)) throw new UsageException(message);
                 var seconds = parse.GetValue(timeout);
-                if (seconds <= 0) throw new UsageException("--timeout must be positive");
                 var options = new ScanOptions { Timeouts = StageTimeouts.Uniform(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds)) };
                 ScanResult? scan = null;
                 await foreach (var r in new ScanEngine(options).ScanAsync([scanTarget], null, ct)) scan = r;
                 if (scan is null || scan.Failure is not null)
                 {
-                    parse.InvocationConfiguration.Error.WriteLine($"error: could not scan {host}: {scan?.Failure?.ToString() ?? "no result"}");
-                    return ExitCodes.Network;
+                    FailureRenderer.Render("identify", scanTarget.ToString(), scan?.Failure, $"cannot scan {scanTarget}: {scan?.Failure?.Message ?? "no result"}",
+                        parse.GetValue(json), output, parse.InvocationConfiguration.Error);
+                    return scan?.Failure is ProbeFailure.InternalError ? ExitCodes.Internal : ExitCodes.Network;
                 }
-                var policies = ScanPolicy.From(scan);
-                if (policies.Count == 0) { parse.InvocationConfiguration.Error.WriteLine($"error: {host} accepted no TLS version"); return ExitCodes.Findings; }
-                observation = ServerObservation.From(policies);
+                if (ScanObservation.From(scan) is not { } observed)
+                {
+                    FailureRenderer.Render("identify", scanTarget.ToString(), null, $"{scanTarget} accepted no TLS version", parse.GetValue(json), output, parse.InvocationConfiguration.Error);
+                    return ExitCodes.Findings;
+                }
+                observation = observed;
+                if (observed.Incomplete is { } why) parse.InvocationConfiguration.Error.WriteLine($"warning: the scan of {scanTarget} is incomplete ({why}); no exact match is claimed from it");
             }
             else observation = Observed(parse.GetValue(protocols), parse.GetValue(ciphers), parse.GetValue(groups), parse.GetValue(serverOrder),
                 ServerOptions.ParseCertificate(parse.GetValue(certificate)));
@@ -61,6 +70,7 @@ public static class IdentifyCommand
             if (parse.GetValue(json))
                 output.WriteLine(CliJson.Serialize(new NegotiationJson.Identification(matches), CliJsonContext.Default.NegotiationJsonIdentification));
             else IdentifyRenderer.Render(ConsoleFactory.For(output), matches);
+            if (observation.Incomplete is not null && !parse.GetValue(partialOk)) return ExitCodes.Network;
             return matches.Any(m => m.Exact) ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return command;

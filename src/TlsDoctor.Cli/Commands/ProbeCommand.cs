@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
 using TlsDoctor.Policies;
 using TlsDoctor.Registry;
@@ -20,8 +21,8 @@ public static class ProbeCommand
         var alpn = new Option<string[]>("--alpn") { Description = "ALPN protocols to offer (h2, http/1.1)", AllowMultipleArgumentsPerToken = true };
         var sni = new Option<string?>("--sni") { Description = "server_name to send (default: the host name; none for IP addresses)" };
         var noSni = new Option<bool>("--no-sni") { Description = "Send no server_name" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the answer", DefaultValueFactory = _ => 5 };
-        var connectTimeout = new Option<double?>("--connect-timeout") { Description = "Seconds to wait for the TCP connection (default: --timeout)" };
+        var timeout = NumericOption.Seconds("--timeout", "Seconds to wait for the answer", 5, 600);
+        var connectTimeout = NumericOption.OptionalSeconds("--connect-timeout", "Seconds to wait for the TCP connection (default: --timeout)", 600);
         var json = new Option<bool>("--json") { Description = "JSON output" };
 
         var command = new Command("probe", "One handshake, like openssl s_client: the negotiated protocol, suite, group and certificate, or the exact alert or failure");
@@ -40,7 +41,6 @@ public static class ProbeCommand
             var sigalgs = Lookup(parse.GetValue(sigalg), "signature algorithm", n => SignatureSchemes.Find(n)?.Code, SignatureSchemes.AllNames);
             var seconds = parse.GetValue(timeout);
             var connectSeconds = parse.GetValue(connectTimeout) ?? seconds;
-            if (seconds <= 0 || connectSeconds <= 0) throw new UsageException("--timeout and --connect-timeout must be positive");
 
             var offer = SingleProbe.DefaultOffer(version, targets[0].Sni, suites, groups);
             if (sigalgs is not null) offer = offer with { SignatureAlgorithms = sigalgs };

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
+using TlsDoctor.Registry;
 using TlsDoctor.Scanning;
 
 namespace TlsDoctor.Cli.Commands;
@@ -18,18 +20,20 @@ public static class ScanCommand
         var file = new Option<string?>("--file", "-f") { Description = "Read targets from FILE, one per line ('#' comments); '-' reads stdin" };
         var sni = new Option<string?>("--sni") { Description = "server_name to send (default: the host name; none for IP addresses)" };
         var noSni = new Option<bool>("--no-sni") { Description = "Send no server_name" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each answer", DefaultValueFactory = _ => 5 };
-        var connectTimeout = new Option<double?>("--connect-timeout") { Description = "Seconds to wait for a TCP connection (default: --timeout)" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Connections open at once, over all targets", DefaultValueFactory = _ => 64 };
-        var perEndpoint = new Option<int>("--per-endpoint") { Description = "Connections open at once to one endpoint", DefaultValueFactory = _ => 8 };
+        var timeout = NumericOption.Seconds("--timeout", "Seconds to wait for each answer", 5, 600);
+        var connectTimeout = NumericOption.OptionalSeconds("--connect-timeout", "Seconds to wait for a TCP connection (default: --timeout)", 600);
+        var concurrency = NumericOption.Integer("--concurrency", "Connections open at once, over all targets", 64, 1, 10_000);
+        var perEndpoint = NumericOption.Integer("--per-endpoint", "Connections open at once to one endpoint", 8, 1, 1_000);
         var json = new Option<bool>("--json") { Description = "JSON output: one document, or one per line for several targets" };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a finding has this severity or worse: info, low, medium, high, critical" };
         var noCertificates = new Option<bool>("--no-certificate-handshake") { Description = "Skip the full handshake that fetches TLS 1.3-only certificates" };
+        var html = new Option<string?>("--html") { Description = "Also write the HTML report of the endpoint to FILE (one target; docs/report.md)" };
+        var partialOk = new Option<bool>("--partial-ok") { Description = "Exit as for a complete scan when the server stopped answering partway (the result still says it is incomplete)" };
         var sigalgs = new Option<bool>("--sigalgs") { Description = "Also enumerate every signature scheme accepted, per protocol (TLS 1.2, TLS 1.3) and certificate type (n + 1 handshakes per list)" };
 
         var command = new Command("scan", "Everything an endpoint accepts: protocols, every cipher suite, server order, groups, certificates, features, findings");
         command.Arguments.Add(targets);
-        foreach (var o in new Option[] { file, sni, noSni, timeout, connectTimeout, concurrency, perEndpoint, json, failOn, noCertificates, sigalgs })
+        foreach (var o in new Option[] { file, sni, noSni, timeout, connectTimeout, concurrency, perEndpoint, json, failOn, noCertificates, sigalgs, partialOk, html })
             command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
@@ -38,10 +42,10 @@ public static class ScanCommand
             var error = parse.InvocationConfiguration.Error;
             var list = ReadTargets(parse.GetValue(targets) ?? [], parse.GetValue(file), parse.GetValue(sni), parse.GetValue(noSni));
             var threshold = ParseSeverity(parse.GetValue(failOn));
+            var htmlPath = parse.GetValue(html);
+            if (htmlPath is not null && list.Count != 1) throw new UsageException("--html writes the report of one endpoint; give one target");
             var seconds = parse.GetValue(timeout);
             var connectSeconds = parse.GetValue(connectTimeout) ?? seconds;
-            if (seconds <= 0 || connectSeconds <= 0) throw new UsageException("--timeout and --connect-timeout must be positive");
-            if (parse.GetValue(concurrency) < 1 || parse.GetValue(perEndpoint) < 1) throw new UsageException("--concurrency and --per-endpoint must be at least 1");
             var options = new ScanOptions
             {
                 Timeouts = StageTimeouts.Uniform(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(connectSeconds)),
@@ -66,7 +70,7 @@ public static class ScanCommand
             {
                 phases?.Mark($"scan {result.Target.Host}:{result.Target.Port}");
                 await catalogWarmUp.ConfigureAwait(false);
-                var matches = ScanPolicy.Identify(result);
+                var matches = ScanObservation.Identify(result);
                 phases?.Mark("identify");
                 progress?.Clear();
                 if (asJson)
@@ -79,8 +83,13 @@ public static class ScanCommand
                 else ScanRenderer.Render(console!, result, matches);
                 output.Flush();
                 phases?.Mark("render");
+                if (htmlPath is not null)
+                {
+                    var diagnosis = await ReportCommand.FromScanAsync(result, ReportCommand.Clients([]), "ALB", ct);
+                    error.WriteLine(diagnosis.Report is { } found ? ReportCommand.WriteHtml(found, "ALB", htmlPath) : $"no report written: {diagnosis.Failure}");
+                }
                 // Only the worst code is kept: each result is dropped once written, whatever the number of targets.
-                exit = Math.Max(exit, ExitFor(result, threshold));
+                exit = Math.Max(exit, ExitFor(result, threshold, parse.GetValue(partialOk)));
                 if (list.Count > 1) collectedAt = CollectYoungGarbage(collectedAt);
             }
             progress?.Clear();
@@ -104,11 +113,16 @@ public static class ScanCommand
         return now;
     }
 
-    /// <summary>70 for a scanner bug, 3 when the endpoint could not be scanned, 1 when a finding reaches the threshold, else 0.</summary>
-    public static int ExitFor(ScanResult result, FindingSeverity? threshold)
+    /// <summary>
+    /// 70 for a scanner bug, 3 when the endpoint could not be scanned or the scan is incomplete (unless
+    /// <paramref name="partialOk"/>), 1 when a finding reaches the threshold or the server broke the protocol, else 0.
+    /// </summary>
+    public static int ExitFor(ScanResult result, FindingSeverity? threshold, bool partialOk = false)
     {
         if (result.Failure is ProbeFailure.InternalError) return ExitCodes.Internal;
         if (result.Failure is not null) return ExitCodes.Network;
+        if (!result.IsComplete && !partialOk) return ExitCodes.Network;
+        if (result.ProtocolViolations.Count > 0) return ExitCodes.Findings;
         if (threshold is { } t && result.Findings.Any(f => f.Severity >= t)) return ExitCodes.Findings;
         return ExitCodes.Ok;
     }
@@ -126,11 +140,11 @@ public static class ScanCommand
         var inputs = arguments.Select(a => (Source: "argument", Line: 0, Text: a)).ToList();
         if (file is not null)
         {
-            TextReader reader;
-            try { reader = file == "-" ? Console.In : new StreamReader(file); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read {file}: {e.Message}"); }
-            using (reader)
-                inputs.AddRange(ScanTarget.ReadLines(reader).Select(l => (Source: file, l.Line, l.Text)));
+            var text = UserInput.ReadText(file, InputKind.Targets);
+            var lines = ScanTarget.ReadLines(new StringReader(text)).ToList();
+            if (lines.Count == 0 && inputs.Count == 0)
+                throw new UsageException($"{(file == BoundedInput.StandardInput ? "stdin" : file)} lists no targets (one host[:port] per line; '#' starts a comment)");
+            inputs.AddRange(lines.Select(l => (Source: file, l.Line, l.Text)));
         }
         if (inputs.Count == 0) throw new UsageException("no target: give TARGET arguments or -f FILE");
         var targets = new List<ScanTarget>();

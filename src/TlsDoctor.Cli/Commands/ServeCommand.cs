@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
+using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
 using TlsDoctor.Emulator;
 using TlsDoctor.Negotiation;
@@ -26,10 +26,10 @@ public static class ServeCommand
         var http = new Option<bool>("--http-response") { Description = "Answer completed connections with a small HTTP response naming the protocol and cipher (the default without --backend)." };
         var loadBalancer = new Option<string?>("--lb") { Description = "ALB, NLB or CLB: picks among policies that share a name (ELBSecurityPolicy-2015-05)." };
         var json = new Option<bool>("--json") { Description = "JSON Lines on stdout: one object per connection (event, outcome, reason, …), plus listening and stats events." };
-        var statsInterval = new Option<double>("--stats-interval") { Description = "Print counters by outcome and reason every N seconds (0: only on exit).", DefaultValueFactory = _ => 0 };
-        var maxConnections = new Option<int>("--max-connections") { Description = "Connections handled at once (default 512); more wait in the accept queue.", DefaultValueFactory = _ => 512 };
-        var handshakeTimeout = new Option<double>("--handshake-timeout") { Description = "Seconds a client has for its hello and the whole handshake (default 10).", DefaultValueFactory = _ => 10 };
-        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: run until Ctrl+C)." };
+        var statsInterval = NumericOption.Seconds("--stats-interval", "Print counters by outcome and reason every N seconds (0: only on exit)", 0, 86400, inclusive: true);
+        var maxConnections = NumericOption.Integer("--max-connections", "Connections handled at once; more wait in the accept queue", 512, 1, 100_000);
+        var handshakeTimeout = NumericOption.Seconds("--handshake-timeout", "Seconds a client has for its hello and the whole handshake", 10, 3600);
+        var duration = NumericOption.OptionalSeconds("--duration", "Stop after this many seconds (default: run until Ctrl+C)", NumericOption.MaxDurationSeconds);
 
         var command = new Command("serve", "Emulate a load balancer's TLS listener enforcing one policy; log why each handshake fails.");
         foreach (var o in new Option[] { policy, listen, cert, key, certType, backend, http, loadBalancer, json, statsInterval, maxConnections, handshakeTimeout, duration })
@@ -50,10 +50,6 @@ public static class ServeCommand
     private static async Task<int> RunAsync(ServeRequest request, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         if (request.Backend is not null && request.HttpResponse) throw new UsageException("--backend and --http-response exclude each other: forward to a backend or answer with HTTP");
-        if (request.MaxConnections is < 1 or > 100_000) throw new UsageException("--max-connections must be between 1 and 100000");
-        if (request.HandshakeTimeout is <= 0 or > 3600) throw new UsageException("--handshake-timeout must be between 0 and 3600 seconds");
-        if (request.StatsInterval is < 0 or > 86400) throw new UsageException("--stats-interval must be between 0 and 86400 seconds");
-        if (request.Duration is <= 0) throw new UsageException("--duration must be positive");
         if ((request.Cert is null) != (request.Key is null)) throw new UsageException("--cert and --key go together");
 
         var policy = ResolvePolicy(request.Policy, request.LoadBalancer);
@@ -84,9 +80,7 @@ public static class ServeCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         if (request.Duration is { } seconds) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         // Ctrl+C and SIGTERM end the listener cleanly, so the final counters are printed.
-        void Stop(PosixSignalContext context) { context.Cancel = true; stop.Cancel(); }
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var signals = new StopSignals(stop);
         try
         {
             if (request.StatsInterval > 0)

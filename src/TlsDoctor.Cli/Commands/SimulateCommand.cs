@@ -18,11 +18,12 @@ public static class SimulateCommand
         var certificate = ServerOptions.Certificate();
         var lb = ServerOptions.LoadBalancer("Load-balancer type (alb, nlb, clb): picks the variant of an ambiguous policy name; with --matrix and one client, the policies to try");
         var matrix = new Option<bool>("--matrix") { Description = "A table: every client profile (or the clients given) against --policy, or one client against every policy of --lb" };
+        var grid = new Option<bool>("--grid") { Description = "Clients (those given, else the common ones) × policies (--policy, or every policy of --lb): a grid (docs/report.md)" };
         var json = new Option<bool>("--json") { Description = "JSON output" };
 
         var command = new Command("simulate", "Predict whether a client and a policy agree: negotiated protocol, suite and group, or the reason they do not");
         clients.AddTo(command);
-        foreach (var o in new Option[] { policy, certificate, lb, matrix, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { policy, certificate, lb, matrix, grid, json }) command.Options.Add(o);
 
         command.SetAction(parse =>
         {
@@ -32,6 +33,18 @@ public static class SimulateCommand
             var policyName = parse.GetValue(policy);
             var offers = clients.Resolve(parse);
             var asJson = parse.GetValue(json);
+
+            if (parse.GetValue(grid))
+            {
+                if (policyName is null && loadBalancer is null) throw new UsageException("--grid needs --policy NAME|FILE or --lb alb|nlb|clb (the policy columns)");
+                var columns = policyName is not null
+                    ? Reports.CompatibilityGrid.Columns(null, null, [PoliciesCommand.Resolve(policyName, loadBalancer)], [])
+                    : Reports.CompatibilityGrid.Columns(null, null, [], PolicyRecommender.PoliciesFor(PolicyCatalog.All, "aws", loadBalancer!));
+                var table = Reports.CompatibilityGrid.Build(ReportCommand.Clients(offers), columns, certificates);
+                if (asJson) output.WriteLine(CliJson.Serialize(GridJson.From(table), CliJsonContext.Default.GridJson));
+                else GridRenderer.Render(ConsoleFactory.For(output), table);
+                return ExitCodes.Ok;
+            }
 
             if (parse.GetValue(matrix))
             {

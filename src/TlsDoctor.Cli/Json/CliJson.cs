@@ -41,6 +41,7 @@ public static class CliJson
 // One line per top-level output type; keep them sorted by command.
 [JsonSerializable(typeof(CipherSuiteJson[]))]              // ciphers
 [JsonSerializable(typeof(DiagnosisJson))]
+[JsonSerializable(typeof(FailureDocument))]                 // diagnose, identify: the endpoint could not be examined
 [JsonSerializable(typeof(ServeConnectionJson))]
 [JsonSerializable(typeof(ServeListeningJson))]
 [JsonSerializable(typeof(ServeStatsJson))]
@@ -48,6 +49,7 @@ public static class CliJson
 [JsonSerializable(typeof(ScanDocument))]                    // scan
 [JsonSerializable(typeof(NegotiationJson.Simulation), TypeInfoPropertyName = "NegotiationJsonSimulation")]          // simulate
 [JsonSerializable(typeof(NegotiationJson.Matrix), TypeInfoPropertyName = "NegotiationJsonMatrix")]                  // simulate --matrix
+[JsonSerializable(typeof(GridJson))]                        // simulate --grid
 [JsonSerializable(typeof(NegotiationJson.Recommendation), TypeInfoPropertyName = "NegotiationJsonRecommendation")]  // recommend
 [JsonSerializable(typeof(NegotiationJson.Identification), TypeInfoPropertyName = "NegotiationJsonIdentification")]  // identify
 public partial class CliJsonContext : JsonSerializerContext;

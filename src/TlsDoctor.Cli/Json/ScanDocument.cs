@@ -21,11 +21,29 @@ public sealed record ScanDocument(
     string Summary,
     IReadOnlyList<string> Notes,
     IReadOnlyList<PolicyMatch> PolicyMatches,
-    ScanStats Stats)
+    ScanStats Stats,
+    IReadOnlyList<string>? Incomplete)
 {
     public const string CurrentSchema = "tlsdoctor.scan/1";
 
+    /// <summary>The scan result this document was written from (report --scan reads it back).</summary>
+    public ScanResult ToResult() => new()
+    {
+        Target = Target,
+        Failure = Failure,
+        Protocols = Protocols ?? [],
+        Groups = Groups ?? [],
+        SignatureAlgorithms = SignatureAlgorithms ?? [],
+        SignatureAlgorithmsAccepted = SignatureAlgorithmsAccepted,
+        Certificates = Certificates ?? [],
+        Features = Features ?? new FeatureResult(),
+        Findings = Findings ?? [],
+        Summary = Summary ?? "",
+        Notes = Notes ?? [],
+        Stats = Stats ?? new ScanStats(0, 0),
+    };
+
     public static ScanDocument From(ScanResult r, IReadOnlyList<PolicyMatch> policyMatches) => new(
         CurrentSchema, r.Target, r.Failure, r.Protocols, r.Groups, r.SignatureAlgorithms, r.SignatureAlgorithmsAccepted, r.Certificates, r.Features,
-        r.Findings, r.Summary, r.Notes, policyMatches, r.Stats);
+        r.Findings, r.Summary, r.Notes, policyMatches, r.Stats, r.IsComplete ? null : r.Incomplete);
 }

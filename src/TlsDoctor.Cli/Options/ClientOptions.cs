@@ -86,9 +86,9 @@ public sealed class ClientOptions
     {
         byte[] bytes;
         string name;
-        if (File.Exists(input))
+        if (File.Exists(input) || Directory.Exists(input))
         {
-            var raw = File.ReadAllBytes(input);
+            var raw = UserInput.ReadBytes(input, InputKind.Hello);
             var text = System.Text.Encoding.ASCII.GetString(raw);
             bytes = TryHex(text) ?? raw;
             name = $"ClientHello ({Path.GetFileName(input)})";

@@ -29,13 +29,14 @@ public static class ScanRenderer
                 ? $"[{(good ? "green" : "red")}]enabled[/]"
                 : p.Determined ? $"[{(good ? "yellow" : "green")}]disabled[/]" : "[grey]unknown[/]";
             var why = !p.Supported && p.Refusal is { } r ? $" [grey]({Markup.Escape(r)})[/]" : "";
+            if (p.Supported && p.Incomplete is not null) state += " [yellow](incomplete)[/]";
             console.MarkupLine($"  {p.Name,-8} {state}{why}");
         }
 
         foreach (var p in scan.Protocols.Where(p => p.Supported && p.Ciphers.Count > 0).Reverse())
         {
             var order = p.Version == TlsVersion.SSLv2 ? "as listed in the SERVER-HELLO"
-                : p.ServerOrder switch { true => "server order", false => "client order", _ => p.Ciphers.Count < 2 ? "one suite" : "order undetermined" };
+                : p.ServerOrder switch { true => p.ChaChaPriority ? "server order, ChaCha20 first for clients that prefer it" : "server order", false => "client order", _ => p.Ciphers.Count < 2 ? "one suite" : "order undetermined" };
             console.MarkupLine($"[bold]{p.Name} {(p.Version == TlsVersion.SSLv2 ? "cipher kinds" : "suites")}[/] [grey]({p.Ciphers.Count}, {order})[/]");
             var table = new Table().NoBorder().HideHeaders();
             table.AddColumn("code"); table.AddColumn("openssl"); table.AddColumn("iana"); table.AddColumn("bits", c => c.RightAligned()); table.AddColumn("rating");
@@ -107,6 +108,8 @@ public static class ScanRenderer
                                    Markup.Escape((m.Missing.Count > 0 ? "missing: " + string.Join(", ", m.Missing.Take(6)) + (m.Missing.Count > 6 ? ", …" : "") : "") +
                                                  (m.Missing.Count > 0 && m.Extra.Count > 0 ? "; " : "") +
                                                  (m.Extra.Count > 0 ? "extra: " + string.Join(", ", m.Extra.Take(6)) + (m.Extra.Count > 6 ? ", …" : "") : "")) + "[/]");
+        foreach (var reason in scan.Incomplete)
+            console.MarkupLine($"[yellow]incomplete: {Markup.Escape(reason)}[/]");
         foreach (var note in scan.Notes)
             console.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
         console.MarkupLine($"[bold]Summary[/] {Markup.Escape(scan.Summary)}");

@@ -43,13 +43,18 @@ public sealed class CaptureListener : IAsyncDisposable
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
+    private const int SolSocket = 1, SoReuseAddr = 2;   // <sys/socket.h> on Linux
+
     /// <summary>Binds and listens; throws <see cref="SocketException"/> when the address cannot be bound.</summary>
     public static CaptureListener Start(CaptureListenerOptions options, CaptureRecorder recorder, TimeProvider? time = null, HandoffHandler? handoff = null)
     {
         var socket = new Socket(options.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // Not SocketOptionName.ReuseAddress: on Linux .NET sets SO_REUSEPORT with it, and the listener would share a
+            // port another process listens on (taking some of its connections) instead of refusing it, as serve does.
+            // SO_REUSEADDR alone still binds over connections in TIME_WAIT, so a restarted capture gets its port back.
+            if (OperatingSystem.IsLinux()) socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             socket.Bind(options.Endpoint);
             socket.Listen(options.Backlog);
         }

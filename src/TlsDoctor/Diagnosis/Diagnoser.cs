@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Policies;
+using TlsDoctor.Scanning;
 
 namespace TlsDoctor.Diagnosis;
 
@@ -31,7 +32,7 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException or InvalidOperationException)
             {
-                return DiagnosisOutcome.Failed($"{request.Host} does not resolve: {e.Message}");
+                return DiagnosisOutcome.Failed($"{request.Host} does not resolve: {e.Message}", new ProbeFailure.Unresolvable(request.Host, e.Message));
             }
         }
         var endpoint = new IPEndPoint(address, request.Port);
@@ -42,6 +43,7 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
         PolicySourceKind source;
         IReadOnlyList<PolicyMatch> matches = [];
         ServerObservation? observation = null;
+        Scanning.ScanResult? scan = null;
         IReadOnlyCollection<CertificateKind> certificates;
         if (request.AssumedPolicy is { } assumed)
         {
@@ -55,8 +57,9 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
             progress?.Report($"scanning {target}");
             var surveyed = await survey.SurveyAsync(request.Host, request.Port, serverName, cancellationToken).ConfigureAwait(false);
             notes.AddRange(surveyed.Notes);
-            if (surveyed.Observation is not { } observed) return DiagnosisOutcome.Failed($"cannot scan {target}: {surveyed.Failure}");
+            if (surveyed.Observation is not { } observed) return DiagnosisOutcome.Failed($"cannot scan {target}: {surveyed.Failure}", surveyed.Cause);
             observation = observed;
+            scan = surveyed.Scan;
             certificates = observed.Certificates.Count > 0 ? observed.Certificates : request.Certificates ?? [CertificateKind.Rsa];
             progress?.Report("identifying the policy");
             matches = PolicyIdentifier.Identify(observed, PolicyCatalog.All.Where(p => p.LoadBalancers.Contains(request.LoadBalancer, StringComparer.OrdinalIgnoreCase)));
@@ -75,7 +78,9 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
         {
             progress?.Report($"trying {offer.Name}");
             var predicted = Simulator.Negotiate(offer, policy, certificates);
-            var live = await HelloProbe.SendAsync(endpoint, offer, serverName, request.Timeout, cancellationToken).ConfigureAwait(false);
+            var live = request.SendHellos
+                ? await HelloProbe.SendAsync(endpoint, offer, serverName, request.Timeout, cancellationToken).ConfigureAwait(false)
+                : new LiveAnswer(LiveAnswerKind.NotSent, Detail: "not sent (prediction only)");
             Recommendation? fix = null;
             var diagnosis = new ClientDiagnosis(offer.Name, offer, predicted, live, null);
             if (diagnosis.Fails) fix = PolicyRecommender.Recommend([offer], PolicyCatalog.All, request.LoadBalancer, certificates);
@@ -96,6 +101,7 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
             Policy = policy,
             Matches = matches,
             Observation = observation,
+            Scan = scan,
             Certificates = certificates,
             Clients = clients,
             Recommendation = recommendation,

@@ -21,6 +21,9 @@ public sealed record DiagnosisReport
     /// <summary>What the scan observed (null when the policy was assumed).</summary>
     public ServerObservation? Observation { get; init; }
 
+    /// <summary>The full scan behind <see cref="Observation"/>, when the survey kept it (null when the policy was assumed).</summary>
+    public Scanning.ScanResult? Scan { get; init; }
+
     public required IReadOnlyCollection<CertificateKind> Certificates { get; init; }
     public required IReadOnlyList<ClientDiagnosis> Clients { get; init; }
 

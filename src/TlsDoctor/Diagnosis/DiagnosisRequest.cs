@@ -23,6 +23,9 @@ public sealed record DiagnosisRequest
     /// <summary>The certificate key types the endpoint serves, when known without a scan.</summary>
     public IReadOnlyCollection<CertificateKind>? Certificates { get; init; }
 
+    /// <summary>False: predict only, send no hello (a report from a saved scan must not reach the network).</summary>
+    public bool SendHellos { get; init; } = true;
+
     /// <summary>Deadline for each connection (connect plus answer).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 }

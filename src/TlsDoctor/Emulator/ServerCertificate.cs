@@ -12,6 +12,7 @@ using Org.BouncyCastle.OpenSsl;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 using TlsDoctor.Negotiation;
+using TlsDoctor.Registry;
 
 namespace TlsDoctor.Emulator;
 
@@ -134,7 +135,9 @@ public sealed class ServerCertificate
         List<X509Certificate> chain = [];
         try
         {
-            using var reader = new PemReader(new StreamReader(certificatePath));
+            var read = BoundedInput.Read(certificatePath, InputKind.Pem);
+            if (!read.IsSuccess) { error = $"cannot read certificate file: {read.Error}"; return null; }
+            using var reader = new PemReader(new StringReader(read.Text));
             while (reader.ReadObject() is { } obj)
                 if (obj is X509Certificate c) chain.Add(c);
         }
@@ -148,7 +151,9 @@ public sealed class ServerCertificate
         AsymmetricKeyParameter? key = null;
         try
         {
-            using var reader = new PemReader(new StreamReader(keyPath));
+            var read = BoundedInput.Read(keyPath, InputKind.Pem);
+            if (!read.IsSuccess) { error = $"cannot read private key file: {read.Error}"; return null; }
+            using var reader = new PemReader(new StringReader(read.Text));
             while (key is null && reader.ReadObject() is { } obj)
             {
                 key = obj switch

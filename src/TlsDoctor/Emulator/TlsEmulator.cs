@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Org.BouncyCastle.Security;
+using TlsDoctor.Registry;
 
 namespace TlsDoctor.Emulator;
 
@@ -80,14 +81,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         catch (SocketException e)
         {
             listener.Dispose();
-            var why = e.SocketErrorCode switch
-            {
-                SocketError.AddressAlreadyInUse => "the address is already in use (another process listens there; pick another port with --listen)",
-                SocketError.AddressNotAvailable => "the address is not assigned to this machine",
-                SocketError.AccessDenied => "permission denied (ports below 1024 need privileges)",
-                _ => e.Message,
-            };
-            return new(null, new(EmulatorStartErrorKind.ListenFailed, $"cannot listen on {options.Listen}: {why}"));
+            return new(null, new(EmulatorStartErrorKind.ListenFailed, ListenFailure.Describe(options.Listen, e)));
         }
         return new(new TlsEmulator(options, engine, crypto, listener, onConnection), null);
     }

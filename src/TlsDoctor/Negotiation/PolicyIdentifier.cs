@@ -44,17 +44,28 @@ public static class PolicyIdentifier
 
         if (observed.ServerOrder is { } order && order != policy.ServerOrder)
             (policy.ServerOrder ? missing : extra).Add("server order");
-        else if (observed.ServerOrder == true && missing.Count == 0 && extra.Count == 0 && !SameOrder(expected.CipherSuites, observed.CipherSuites))
+        else if (observed.ServerOrder == true && missing.Count == 0 && extra.Count == 0 && !SameOrder(expected.CipherSuites, observed.CipherSuites, observed.Certificates.Count > 1))
             extra.Add("suite order");
 
-        return new PolicyMatch(policy.Name, policy.Provider, missing.Count == 0 && extra.Count == 0, missing, extra);
+        // An incomplete observation may lack what the policy has: it can come close, never match exactly.
+        return new PolicyMatch(policy.Name, policy.Provider, missing.Count == 0 && extra.Count == 0 && observed.Incomplete is null, missing, extra);
     }
 
-    /// <summary>Compares orders separately for TLS 1.3 and earlier suites: a scanner enumerates them per version.</summary>
-    private static bool SameOrder(IReadOnlyList<ushort> expected, IReadOnlyList<ushort> observed)
+    /// <summary>
+    /// Compares orders separately for TLS 1.3 and earlier suites: a scanner enumerates them per version. With several
+    /// certificate types, earlier suites are compared per type: such a server picks its certificate per hello and then
+    /// shows only that type's suites, so the order between types cannot be observed.
+    /// </summary>
+    private static bool SameOrder(IReadOnlyList<ushort> expected, IReadOnlyList<ushort> observed, bool perCertificateType)
     {
         static bool Is13(ushort c) => CipherSuites.Find(c)?.IsTls13 == true;
-        return expected.Where(Is13).SequenceEqual(observed.Where(Is13)) && expected.Where(c => !Is13(c)).SequenceEqual(observed.Where(c => !Is13(c)));
+        static string Type(ushort c) => CipherSuites.Find(c) switch { { NeedsEcdsaCertificate: true } => "ecdsa", { Auth: "RSA" } => "rsa", _ => "other" };
+        if (!expected.Where(Is13).SequenceEqual(observed.Where(Is13))) return false;
+        var legacyExpected = expected.Where(c => !Is13(c)).ToList();
+        var legacyObserved = observed.Where(c => !Is13(c)).ToList();
+        if (!perCertificateType) return legacyExpected.SequenceEqual(legacyObserved);
+        return legacyExpected.Concat(legacyObserved).Select(Type).Distinct()
+            .All(t => legacyExpected.Where(c => Type(c) == t).SequenceEqual(legacyObserved.Where(c => Type(c) == t)));
     }
 
     private static void Diff(IEnumerable<ushort> expected, IEnumerable<ushort> observed, Func<ushort, string> name, List<string> missing, List<string> extra)

@@ -6,7 +6,7 @@ namespace TlsDoctor.Negotiation;
 /// What a scan saw of an endpoint, in the shape Identify compares with the catalog: the versions it accepted, the
 /// suites it accepted in the order observed (TLS 1.3 suites included), the key types of the certificates it
 /// presented, whether it enforced its own suite order (null when not determined) and the groups it accepted
-/// (null when not probed).
+/// (null when not probed). Scanning.ScanObservation folds a scan into it.
 /// </summary>
 public sealed record ServerObservation
 {
@@ -17,27 +17,13 @@ public sealed record ServerObservation
     public IReadOnlyList<ushort>? Groups { get; init; }
 
     /// <summary>
-    /// One observation from per-certificate observed policies (a scan turns an endpoint into one ServerPolicy per
-    /// certificate type it presents): versions and suites merged in order (TLS 1.3 suites, then the rest), the server
-    /// order flag only when every part enforced its order, groups from the first part that saw any.
+    /// The server enforces its order but moves ChaCha20-Poly1305 to the top when the client lists it first (OpenSSL's
+    /// SSL_OP_PRIORITIZE_CHACHA, on in haproxy): still server order for Identify.
     /// </summary>
-    public static ServerObservation From(IReadOnlyList<(CertificateKind Kind, ServerPolicy Policy)> parts)
-    {
-        if (parts.Count == 0) throw new ArgumentException("no observed policy", nameof(parts));
-        var suites = new List<ushort>();
-        foreach (var tls13 in new[] { true, false })
-            foreach (var (_, p) in parts)
-                foreach (var c in p.CipherSuites)
-                    if ((Registry.CipherSuites.Find(c)?.IsTls13 == true) == tls13 && !suites.Contains(c)) suites.Add(c);
-        return new ServerObservation
-        {
-            Versions = parts.SelectMany(p => p.Policy.Versions).Distinct().Order().ToList(),
-            CipherSuites = suites,
-            Certificates = parts.Select(p => p.Kind).Distinct().ToList(),
-            ServerOrder = parts.All(p => p.Policy.ServerOrder),
-            Groups = parts.Select(p => p.Policy.Groups).FirstOrDefault(g => g is { Count: > 0 }),
-        };
-    }
+    public bool ChaChaPriority { get; init; }
+
+    /// <summary>Why the observation is a part of what the endpoint accepts (a scan cut short); null when complete. Never matched exactly.</summary>
+    public string? Incomplete { get; init; }
 
     /// <summary>The observation a server enforcing <paramref name="policy"/> with these certificates produces for a complete scan.</summary>
     public static ServerObservation Expected(ServerPolicy policy, IReadOnlyCollection<CertificateKind> certificates)

@@ -19,9 +19,6 @@ namespace TlsDoctor.Policies;
 /// </summary>
 public static class PolicyDocument
 {
-    /// <summary>Files larger than this are refused: policies are small, and the reader must stay bounded.</summary>
-    public const int MaxFileBytes = 1 << 20;
-
     /// <summary>Parses a document. <paramref name="origin"/> names it in errors; <paramref name="fallbackName"/> names a policy that carries no name of its own.</summary>
     public static PolicyParseResult Parse(string text, string origin, string fallbackName, string defaultProvider = "custom")
     {
@@ -47,10 +44,9 @@ public static class PolicyDocument
     {
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists) return PolicyParseResult.Failure(new PolicyError.InvalidFile(path, "no such file"));
-            if (info.Length > MaxFileBytes) return PolicyParseResult.Failure(new PolicyError.InvalidFile(path, $"larger than {MaxFileBytes} bytes"));
-            var text = File.ReadAllText(path);
+            var read = BoundedInput.Read(path, InputKind.Policy);
+            if (!read.IsSuccess) return PolicyParseResult.Failure(new PolicyError.InvalidFile(path, read.Error!));
+            var text = read.Text;
             var result = Parse(text, path, Path.GetFileNameWithoutExtension(path));
             if (result.Error is PolicyError.InvalidData d)
                 return PolicyParseResult.Failure(new PolicyError.InvalidFile(path, d.Reason));

@@ -11,9 +11,22 @@ public sealed record CipherResult(
     [property: JsonPropertyOrder(3)] int Bits,
     [property: JsonIgnore] Rating? Rating)
 {
+    /// <summary>For reading `scan --json` back: <see cref="Code"/> and <see cref="RatingName"/> restore what the JSON leaves out.</summary>
+    [JsonConstructor]
+    public CipherResult() : this(0, null, null, 0, null) { }
+
     /// <summary>"0xC02F"; SSL 2.0 cipher kinds have three bytes, "0x010080".</summary>
+    /// <remarks>Read back (report --scan): the code restores <see cref="Value"/> or <see cref="Sslv2Kind"/>, which the JSON leaves out.</remarks>
     [JsonPropertyOrder(0)]
-    public string Code => Sslv2Kind is { } kind ? "0x" + kind.ToString("X6") : Codepoint.Format(Value);
+    public string Code
+    {
+        get => Sslv2Kind is { } kind ? "0x" + kind.ToString("X6") : Codepoint.Format(Value);
+        init
+        {
+            if (value.Length == 8 && uint.TryParse(value.AsSpan(2), System.Globalization.NumberStyles.HexNumber, null, out var kind)) Sslv2Kind = kind;
+            else if (Codepoint.TryParse(value, out var code)) Value = code;
+        }
+    }
 
     /// <summary>The SSL 2.0 CIPHER-KIND (three bytes) when this entry is one; <see cref="Value"/> is then meaningless (0).</summary>
     [JsonIgnore]
@@ -21,7 +34,7 @@ public sealed record CipherResult(
 
     /// <summary>"recommended", "secure", "weak", "insecure" (ciphersuite.info), or null when unrated.</summary>
     [JsonPropertyOrder(4), JsonPropertyName("rating"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string? RatingName => Rating?.ToString().ToLowerInvariant();
+    public string? RatingName { get => Rating?.ToString().ToLowerInvariant(); init => Rating = Enum.TryParse<Rating>(value, ignoreCase: true, out var r) && Enum.IsDefined(r) ? r : null; }
 
     /// <summary>The certificate key type this suite needs ("RSA", "ECDSA") or "any" (TLS 1.3), "none" (anonymous).</summary>
     [JsonPropertyOrder(5)]

@@ -7,13 +7,15 @@ namespace TlsDoctor.Scanning;
 /// certificate type, server order, groups, features; then certificates, findings and the summary.
 /// Independent enumerations run concurrently; the prober bounds the connections.
 /// </summary>
-public sealed class EndpointScanner(IHandshakeProber prober, string? serverName, TimeProvider? time = null)
+public sealed class EndpointScanner(IHandshakeProber network, string? serverName, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    /// <summary>Every probe goes through it: it tells when answers were lost (the result is then incomplete) or the protocol broken.</summary>
+    private readonly AnswerWatch prober = new(network);
     /// <summary>The suites the ephemeral (ECDHE/DHE) half of the TLS 1.2 split found.</summary>
     private IReadOnlyList<ushort>? _ephemeral12;
     /// <summary>The TLS 1.2 server-order probe sent with the merge hello, for the usual merge result (the first half above the second).</summary>
-    private (IReadOnlyList<ushort> Suites, Task<(bool? ServerOrder, ServerAnswer? Answer)> Order)? _earlyOrder12;
+    private (IReadOnlyList<ushort> Suites, Task<(bool? ServerOrder, ServerAnswer? Answer, bool ChaChaPriority)> Order)? _earlyOrder12;
     private static readonly TlsVersion[] Legacy = [TlsVersion.SSLv3, TlsVersion.Tls10, TlsVersion.Tls11, TlsVersion.Tls12];
 
     /// <summary>A full handshake that fetches the certificate when no clear-text Certificate message was seen (TLS 1.3 only).</summary>
@@ -175,6 +177,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             : ProbeFallbackAsync(ft.Below, ft.Suites, ct);
         var orders = await Task.WhenAll(orderTasks).ConfigureAwait(false);
         var orderBy = orderHellos.Zip(orders).ToDictionary(p => p.First.Version, p => p.Second.ServerOrder);
+        var chachaPriority = orderHellos.Zip(orders).Where(p => p.Second.ChaChaPriority).Select(p => p.First.Version).ToHashSet();
         if (orderBy.GetValueOrDefault(TlsVersion.Tls12) == false)
             byVersion[TlsVersion.Tls12] = byVersion[TlsVersion.Tls12] with
             {
@@ -195,7 +198,8 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             new(TlsVersion.SSLv2, sslv2.IsSupported, null, sslv2.CipherKinds?.Select(CipherResult.FromSslv2).ToList() ?? [])
             {
                 Refusal = sslv2.IsSupported ? null : sslv2.Failure?.Message,
-                Determined = sslv2.IsSupported || sslv2.Failure is ProbeFailure.Alert or ProbeFailure.Closed or ProbeFailure.Reset or ProbeFailure.DecodeError,
+                Incomplete = sslv2.IsSupported || sslv2.Failure is ProbeFailure.Alert or ProbeFailure.Closed or ProbeFailure.Reset or ProbeFailure.DecodeError
+                    ? null : $"no answer: {sslv2.Failure?.Message}",
             },
         };
         foreach (var v in Legacy)
@@ -203,14 +207,17 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             var e = byVersion[v];
             protocols.Add(new ProtocolResult(v, e.IsSupported, orderBy.GetValueOrDefault(v), e.Suites.Select(CipherResult.From).ToList())
             {
-                Refusal = e.IsSupported ? null : e.FirstFailure?.Message ?? (e.VersionRefused ? "the server answered with another version" : null),
-                Determined = e.IsSupported || e.FirstFailure is null or ProbeFailure.Alert or ProbeFailure.Closed or ProbeFailure.Reset,
+                Refusal = e.IsSupported ? null : (e.Cut as ProbeFailure.ProtocolViolation)?.Message ?? e.FirstFailure?.Message ?? (e.VersionRefused ? "the server answered with another version" : null),
+                Incomplete = IncompleteReason(e),
+                ChaChaPriority = chachaPriority.Contains(v),
             });
             notes.AddRange(e.Notes);
         }
         protocols.Add(new ProtocolResult(TlsVersion.Tls13, tls13.IsSupported, orderBy.GetValueOrDefault(TlsVersion.Tls13), tls13.Suites.Select(CipherResult.From).ToList())
         {
-            Refusal = tls13.IsSupported ? null : tls13.FirstFailure?.Message ?? $"the server chose {first.Answer?.Version.Name ?? "an earlier version"} when offered TLS 1.3",
+            Refusal = tls13.IsSupported ? null : (tls13.Cut as ProbeFailure.ProtocolViolation)?.Message ?? tls13.FirstFailure?.Message ?? $"the server chose {first.Answer?.Version.Name ?? "an earlier version"} when offered TLS 1.3",
+            Incomplete = IncompleteReason(tls13),
+            ChaChaPriority = chachaPriority.Contains(TlsVersion.Tls13),
         });
         notes.AddRange(tls13.Notes);
 
@@ -245,8 +252,16 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             certificates = [.. certificates, v2Info];
         var accepted = await acceptedTask.ConfigureAwait(false);
 
+        var (lost, notSent, firstLost) = prober.Losses;
+        var incomplete = protocols.Where(p => p.Incomplete is not null).Select(p => $"{p.Name}: {p.Incomplete}").ToList();
+        if (lost > 0)
+            incomplete.Add($"{lost} probe{(lost == 1 ? "" : "s")} got no answer ({firstLost!.Message})" +
+                (notSent > 0 ? $" and {notSent} were not sent: the server stopped answering partway" : "") +
+                "; suite lists, server order, groups and features may be partial");
         var result = new ScanResult
         {
+            Incomplete = incomplete,
+            ProtocolViolations = prober.Violations,
             Target = target,
             Protocols = protocols,
             Groups = groups,
@@ -257,10 +272,26 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
             Notes = notes.Distinct().ToList(),
             Stats = new ScanStats(prober.Handshakes, (long)_time.GetElapsedTime(started).TotalMilliseconds),
         };
-        if (!protocols.Any(p => p.Supported))
+        // Nothing accepted: a failure, unless the server answered in a way no client accepts (that is a finding, below).
+        if (!protocols.Any(p => p.Supported) && result.ProtocolViolations.Count == 0)
             result = result with { Failure = first.Failure ?? tls13.FirstFailure ?? new ProbeFailure.Closed(0) };
         return result with { Findings = FindingRules.Evaluate(result, _time.GetUtcNow()), Summary = FindingRules.Summarize(result) };
     }
+
+    /// <summary>
+    /// Why a protocol's result is not the whole truth (null when it is): its enumeration was cut short after some suites (see
+    /// <see cref="SuiteEnumeration.Cut"/>), or its first probe got no answer at all. A protocol whose every answer broke the
+    /// protocol is determined: no client can use it.
+    /// </summary>
+    private static string? IncompleteReason(SuiteEnumeration e) => e switch
+    {
+        { Cut: ProbeFailure.ProtocolViolation, IsSupported: false } => null,
+        { Cut: { } cut, IsSupported: true } => $"stopped after {e.Suites.Count} suite{(e.Suites.Count == 1 ? "" : "s")}: {cut.Message}",
+        { Cut: { } cut } => $"stopped: {cut.Message}",
+        { IsSupported: false, FirstFailure: { } f } when f is not (ProbeFailure.Alert or ProbeFailure.Closed or ProbeFailure.Reset or ProbeFailure.ProtocolViolation)
+            => $"no answer: {f.Message}",
+        _ => null,
+    };
 
     private ScanResult Failed(TargetInfo target, ProbeFailure failure, long started) => new()
     {
@@ -429,7 +460,7 @@ public sealed class EndpointScanner(IHandshakeProber prober, string? serverName,
     /// decides the ALPN name it carries) counts the higher protocols whose chains are still running as having two suites or
     /// more; the caller uses the result only when that guess and the suites prove right.
     /// </summary>
-    private async Task<(int Index, IReadOnlyList<ushort> Suites, Task<(bool? ServerOrder, ServerAnswer? Answer)> Order)?> EarlyOrderAsync(
+    private async Task<(int Index, IReadOnlyList<ushort> Suites, Task<(bool? ServerOrder, ServerAnswer? Answer, bool ChaChaPriority)> Order)?> EarlyOrderAsync(
         int i, IReadOnlyList<Task<SuiteEnumeration>> chains, CancellationToken ct)
     {
         var own = await chains[i].ConfigureAwait(false);

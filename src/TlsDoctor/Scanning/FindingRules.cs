@@ -18,6 +18,10 @@ public static class FindingRules
         string Names(IEnumerable<(TlsVersion Protocol, CipherResult Cipher, CipherSuite? Suite)> items) =>
             string.Join(", ", items.Select(i => i.Cipher.DisplayName).Distinct().Take(6)) + (items.Select(i => i.Cipher.Value).Distinct().Count() > 6 ? ", …" : "");
 
+        // A client aborts a handshake whose ServerHello selects what it did not offer (RFC 8446 section 4.1.3, RFC 5246
+        // section 7.4.1.3): the server is broken for every client that meets it that way.
+        foreach (var violation in scan.ProtocolViolations)
+            list.Add(new("protocol-violation", FindingSeverity.Critical, $"the server breaks the TLS protocol: {violation}"));
         if (scan.Protocols.FirstOrDefault(p => p.Version == TlsVersion.SSLv2 && p.Supported) is { } v2)
             list.Add(new("sslv2", FindingSeverity.Critical, "SSLv2 is enabled (RFC 6176 prohibits it; DROWN, CVE-2016-0800)" +
                 (v2.Ciphers.Count > 0 ? ": " + string.Join(", ", v2.Ciphers.Select(c => c.DisplayName)) : "")));

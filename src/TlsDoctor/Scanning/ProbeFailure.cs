@@ -15,6 +15,7 @@ namespace TlsDoctor.Scanning;
 [JsonDerivedType(typeof(NotTls), "notTls")]
 [JsonDerivedType(typeof(DecodeError), "decodeError")]
 [JsonDerivedType(typeof(Closed), "closed")]
+[JsonDerivedType(typeof(ProtocolViolation), "protocolViolation")]
 [JsonDerivedType(typeof(InternalError), "internalError")]
 public abstract record ProbeFailure
 {
@@ -25,7 +26,8 @@ public abstract record ProbeFailure
     [JsonIgnore]
     public virtual bool IsConnectivity => false;
 
-    public override string ToString() => Message;
+    // Sealed so the derived records keep it instead of printing their members ("Refused { Message = … }").
+    public sealed override string ToString() => Message;
 
     /// <summary>The host name did not resolve to any address.</summary>
     public sealed record Unresolvable(string Host, string Reason) : ProbeFailure
@@ -84,6 +86,20 @@ public abstract record ProbeFailure
     public sealed record Closed(int BytesReceived) : ProbeFailure
     {
         public override string Message => BytesReceived == 0 ? "connection closed without an answer" : $"connection closed after {BytesReceived} bytes, mid-message";
+    }
+
+    /// <summary>
+    /// The server answered, but with something no client accepts: a cipher suite the hello did not offer (RFC 8446 section
+    /// 4.1.3, RFC 5246 section 7.4.1.3: the client aborts with illegal_parameter), or one that cannot be used at the
+    /// version it selected (a TLS 1.3 suite in a TLS 1.2 ServerHello). <see cref="Received"/> says what arrived.
+    /// </summary>
+    public sealed record ProtocolViolation(string Received, string Reason) : ProbeFailure
+    {
+        /// <summary>The suite the server selected.</summary>
+        [JsonIgnore]
+        public ushort? Suite { get; init; }
+
+        public override string Message => $"protocol violation: {Received}, {Reason}; a client aborts the handshake";
     }
 
     /// <summary>

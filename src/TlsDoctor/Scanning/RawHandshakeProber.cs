@@ -15,6 +15,7 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
     private const ushort EmptyRenegotiationInfoScsv = 0x00FF;
     /// <summary>TLS_FALLBACK_SCSV (RFC 7507 section 6).</summary>
     private const ushort FallbackScsv = 0x5600;
+    private static readonly ushort[] SignallingValues = [EmptyRenegotiationInfoScsv, FallbackScsv];
 
     private readonly RandomSource _random = random ?? RandomSource.Secure;
     private readonly long _created = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -34,7 +35,7 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
         var start = System.Diagnostics.Stopwatch.GetElapsedTime(_created);
         var warm = lease.Warm;
         var exchange = await ExchangeAsync(lease, record, ct).ConfigureAwait(false);
-        var outcome = Interpret(exchange.Received, exchange.Failure);
+        var outcome = OfferCheck.Verify(hello.CipherSuites, Interpret(exchange.Received, exchange.Failure), SignallingValues);
         Trace?.WriteLine($"{start.TotalMilliseconds,7:F0} ms +{exchange.Elapsed.TotalMilliseconds,4:F0} {(warm ? "warm" : "cold")} {hello.Version.Name} {hello.CipherSuites.Count} suites {hello.Groups.Count} groups{(hello.Alpn.Count > 0 ? " alpn " + string.Join(",", hello.Alpn) : "")}{(hello.FallbackScsv ? " fallback" : "")} -> " +
             (outcome.Answer is { } a ? $"{a.Version.Name} {CipherSuites.Describe(a.CipherSuite)} {(a.Group is { } g ? Groups.Describe(g) : "")}" : outcome.Failure!.Message));
         return outcome;

@@ -29,5 +29,16 @@ public sealed record ScanResult
 
     public required ScanStats Stats { get; init; }
 
+    /// <summary>
+    /// Why the result is not the whole truth: protocols whose enumeration was cut short ("TLSv1.2: stopped after 3 suites:
+    /// timeout …"), answers lost to deadlines. Empty for a complete scan; a policy is never matched exactly from an incomplete one.
+    /// </summary>
+    public IReadOnlyList<string> Incomplete { get; init; } = [];
+
+    /// <summary>Answers no client accepts (a suite not offered, a TLS 1.3 suite in a TLS 1.2 ServerHello), distinct, as seen.</summary>
+    public IReadOnlyList<string> ProtocolViolations { get; init; } = [];
+
+    public bool IsComplete => Incomplete.Count == 0;
+
     public bool IsReachable => Failure is null;
 }

@@ -13,6 +13,9 @@ public sealed record ScanTarget(string Input, string Host, int Port, string? Sni
 {
     public const int DefaultPort = 443;
 
+    /// <summary>RFC 1035 section 2.3.4: 255 octets on the wire, 253 characters written out.</summary>
+    public const int MaxHostNameLength = 253;
+
     /// <summary>True when <see cref="Host"/> is an IP literal (no resolution needed).</summary>
     public bool IsAddress => IPAddress.TryParse(Host, out _);
 
@@ -37,6 +40,7 @@ public sealed record ScanTarget(string Input, string Host, int Port, string? Sni
             if (uri.Scheme is not ("https" or "http" or "tls" or "ssl"))
             { error = $"'{input}': unsupported scheme '{uri.Scheme}' (use https:// or host:port)"; return false; }
             var host = uri.Host.Trim('[', ']');
+            if (LengthError(host, sni) is { } urlTooLong) { error = urlTooLong; return false; }
             var port = uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port;
             target = Make(input, host, port, sni, noSni);
             return true;
@@ -72,9 +76,15 @@ public sealed record ScanTarget(string Input, string Host, int Port, string? Sni
             if (slash >= 0) { error = $"'{input}': a path needs a scheme (https://{text})"; return false; }
         }
         if (hostPart.Length == 0 || hostPart.Any(char.IsWhiteSpace)) { error = $"'{input}': missing host"; return false; }
+        if (LengthError(hostPart, sni) is { } tooLong) { error = tooLong; return false; }
         target = Make(input, hostPart, portValue, sni, noSni);
         return true;
     }
+
+    private static string? LengthError(string host, string? sni) =>
+        host.Length > MaxHostNameLength ? $"the host name is {host.Length} characters long; a DNS name has at most {MaxHostNameLength}"
+        : sni?.Length > MaxHostNameLength ? $"--sni is {sni.Length} characters long; a server_name is a DNS name of at most {MaxHostNameLength}"
+        : null;
 
     private static ScanTarget Make(string input, string host, int port, string? sni, bool noSni)
     {

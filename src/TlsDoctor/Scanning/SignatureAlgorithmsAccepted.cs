@@ -13,8 +13,20 @@ public sealed record SignatureAlgorithmsAccepted(
     [property: JsonIgnore] IReadOnlyList<ushort> Values)
 {
     /// <summary>Registry names ("rsa_pss_rsae_sha256"); unknown code points as "unknown (0x0A0B)".</summary>
+    /// <summary>For reading `scan --json` back: <see cref="Schemes"/> restores the values the JSON leaves out.</summary>
+    [JsonConstructor]
+    public SignatureAlgorithmsAccepted() : this("", "", []) { }
+
     [JsonPropertyOrder(2)]
-    public IReadOnlyList<string> Schemes => Values.Select(SignatureSchemes.Describe).ToList();
+    public IReadOnlyList<string> Schemes
+    {
+        get => Values.Select(SignatureSchemes.Describe).ToList();
+        init => Values = value.Select(SchemeCode).ToList();
+    }
+
+    /// <summary>The code point of a name as <see cref="SignatureSchemes.Describe"/> prints it ("rsa_pss_rsae_sha256", "unknown (0x0A0A)").</summary>
+    private static ushort SchemeCode(string text) =>
+        SignatureSchemes.Find(text.Replace("unknown (", "", StringComparison.Ordinal).TrimEnd(')'))?.Code ?? 0;
 
     /// <summary>Why the list may be incomplete or could not be observed; null when the chain ended with a clean refusal.</summary>
     [JsonPropertyOrder(3)]

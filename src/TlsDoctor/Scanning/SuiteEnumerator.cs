@@ -21,29 +21,30 @@ public static class SuiteEnumerator
         var notes = new List<string>();
         var found = new List<ushort>();
         var answers = new List<ServerAnswer>();
-        var (first, refused, firstFailure) = await RunAsync(prober, baseHello, candidates, found, answers, notes, ct, seed, groups).ConfigureAwait(false);
+        var (first, refused, firstFailure, cut) = await RunAsync(prober, baseHello, candidates, found, answers, notes, ct, seed, groups).ConfigureAwait(false);
         if (first || refused || found.Count > 0 || candidates.Count <= SplitChunk || firstFailure is not (ProbeFailure.Reset or ProbeFailure.Closed))
-            return new SuiteEnumeration(found, answers, firstFailure, refused, false, notes);
+            return new SuiteEnumeration(found, answers, firstFailure, refused, false, notes) { Cut = cut };
         groups?.Stop();
 
         // The full offer was not answered cleanly. A small hello tells whether the size was the problem.
         var small = candidates.Take(SplitChunk).ToList();
-        var (smallClean, smallRefused, _) = await RunAsync(prober, baseHello, small, found, answers, notes, ct).ConfigureAwait(false);
+        var (smallClean, smallRefused, _, smallCut) = await RunAsync(prober, baseHello, small, found, answers, notes, ct).ConfigureAwait(false);
         if (!smallClean && found.Count == 0)
-            return new SuiteEnumeration(found, answers, firstFailure, smallRefused, false, notes);
+            return new SuiteEnumeration(found, answers, firstFailure, smallRefused, false, notes) { Cut = smallCut };
 
         notes.Add($"the server did not answer a hello with {candidates.Count} suites ({firstFailure?.Message}); enumerated in chunks of {SplitChunk}");
+        cut ??= smallCut;
         foreach (var chunk in candidates.Skip(SplitChunk).Chunk(SplitChunk))
-            await RunAsync(prober, baseHello, chunk, found, answers, notes, ct).ConfigureAwait(false);
-        return new SuiteEnumeration(found, answers, firstFailure, false, true, notes);
+            cut ??= (await RunAsync(prober, baseHello, chunk, found, answers, notes, ct).ConfigureAwait(false)).Cut;
+        return new SuiteEnumeration(found, answers, firstFailure, false, true, notes) { Cut = cut };
     }
 
     /// <summary>
     /// Runs offer-and-remove over <paramref name="offer"/>. Returns whether the first probe got a clean
-    /// answer (a ServerHello or an alert), whether the server refused the protocol version itself, and the
-    /// first failure.
+    /// answer (a ServerHello or an alert), whether the server refused the protocol version itself, the
+    /// first failure, and what cut the enumeration short (see <see cref="SuiteEnumeration.Cut"/>).
     /// </summary>
-    private static async Task<(bool FirstClean, bool VersionRefused, ProbeFailure? FirstFailure)> RunAsync(IHandshakeProber prober,
+    private static async Task<(bool FirstClean, bool VersionRefused, ProbeFailure? FirstFailure, ProbeFailure? Cut)> RunAsync(IHandshakeProber prober,
         HelloSpec baseHello, IReadOnlyList<ushort> offer, List<ushort> found, List<ServerAnswer> answers, List<string> notes, CancellationToken ct, ProbeOutcome? seed = null, GroupTracker? groups = null)
     {
         var remaining = offer.Where(s => !found.Contains(s)).ToList();
@@ -77,23 +78,46 @@ public static class SuiteEnumerator
             if (outcome.Answer is not { } answer)
             {
                 var versionRefused = firstProbe && outcome.Failure is ProbeFailure.Alert { Description: 70 };
-                return (firstClean, versionRefused, firstFailure);
+                return (firstClean, versionRefused, firstFailure, await CutAsync(prober, baseHello, outcome, found, answers, ct).ConfigureAwait(false));
             }
             if (answer.Version != baseHello.Version)
             {
                 // The server answered with another version: it does not support the one offered (RFC 8446 section 4.1.3).
-                return (firstClean, firstProbe, firstFailure);
+                return (firstClean, firstProbe, firstFailure, null);
             }
             if (!remaining.Remove(answer.CipherSuite))
             {
-                notes.Add($"{baseHello.Version.Name}: the server chose {CipherSuites.Describe(answer.CipherSuite)}, which was not offered");
-                return (firstClean, false, firstFailure);
+                // A prober that does not check answers against the offer (RawHandshakeProber does: OfferCheck).
+                var violation = new ProbeFailure.ProtocolViolation($"{answer.Version.Name} ServerHello selecting {CipherSuites.Describe(answer.CipherSuite)}",
+                    "which the client did not offer") { Suite = answer.CipherSuite };
+                return (firstClean, false, firstFailure, await CutAsync(prober, baseHello, ProbeOutcome.Of(violation), found, answers, ct).ConfigureAwait(false));
             }
             found.Add(answer.CipherSuite);
             answers.Add(answer);
             firstProbe = false;
         }
-        return (firstClean, false, firstFailure);
+        return (firstClean, false, firstFailure, null);
+    }
+
+    /// <summary>
+    /// Whether the probe that ended a chain cut it short rather than ending it: a protocol violation (the suite it selected
+    /// is dropped from the list: a server that selects it unasked has not shown that it accepts it); after suites were
+    /// found, an answer lost to a deadline or a refused connection, or a reset or close where the server still answers a
+    /// suite it accepted before with an alert or a reset (then it is a refusal, as some servers refuse: one more
+    /// handshake). Null when the chain ended with a refusal.
+    /// </summary>
+    private static async Task<ProbeFailure?> CutAsync(IHandshakeProber prober, HelloSpec baseHello, ProbeOutcome ended, List<ushort> found,
+        List<ServerAnswer> answers, CancellationToken ct)
+    {
+        if (ended.Failure is ProbeFailure.ProtocolViolation violation)
+        {
+            if (violation.Suite is { } suite && found.Remove(suite)) answers.RemoveAll(a => a.CipherSuite == suite);
+            return violation;
+        }
+        if (found.Count == 0 || ended.Failure is null or ProbeFailure.Alert) return null;
+        if (ended.Failure is not (ProbeFailure.Reset or ProbeFailure.Closed { BytesReceived: 0 })) return ended.Failure;
+        var again = await ProbeWithRetryAsync(prober, baseHello.WithSuites([found[^1]]), ct).ConfigureAwait(false);
+        return again.Answer?.CipherSuite == found[^1] ? null : ended.Failure;
     }
 
     /// <summary>Retries once when the connection was reset before concluding (transient drops, SYN-flood protection).</summary>

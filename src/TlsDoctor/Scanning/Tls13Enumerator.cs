@@ -24,6 +24,7 @@ public static class Tls13Enumerator
         var first = true;
         var viaRetry = false;
         var versionRefused = false;
+        ProbeFailure? cut = null;
 
         // Returns true when the probe revealed something new.
         async Task<bool> Step(IReadOnlyList<ushort> offerSuites, IReadOnlyList<ushort> offerGroups)
@@ -42,12 +43,34 @@ public static class Tls13Enumerator
                 versionRefused = outcome.Failure is ProbeFailure.Alert { Description: 70 } || (outcome.Answer is { } a0 && a0.Version != baseHello.Version);
                 first = false;
             }
+            if (outcome.Failure is ProbeFailure.ProtocolViolation violation)
+            {
+                // A suite the server selects unasked is not shown to be accepted (see SuiteEnumerator).
+                if (violation.Suite is { } s && suites.Remove(s)) answers.RemoveAll(a => a.CipherSuite == s);
+                cut = violation;
+                return false;
+            }
+            if (outcome.Answer is null && answers.Count > 0 && outcome.Failure is not (null or ProbeFailure.Alert))
+            {
+                // After answers, a lost answer cuts the enumeration short; a reset or close is a refusal only when the server
+                // still answers what it accepted before.
+                var confirmed = outcome.Failure is ProbeFailure.Reset or ProbeFailure.Closed { BytesReceived: 0 }
+                    && (await SuiteEnumerator.ProbeWithRetryAsync(prober, baseHello with
+                    {
+                        CipherSuites = [answers[^1].CipherSuite],
+                        Groups = answers[^1].Group is { } lastGroup ? [lastGroup] : offerGroups,
+                        KeyShareGroups = [],
+                    }, ct).ConfigureAwait(false)).Answer is not null;
+                if (!confirmed) cut = outcome.Failure;
+                return false;
+            }
             if (outcome.Answer is not { } answer || answer.Version != baseHello.Version) return false;
             var newSuite = remainingSuites.Remove(answer.CipherSuite);
             if (newSuite) suites.Add(answer.CipherSuite);
             else if (!suites.Contains(answer.CipherSuite))
             {
-                notes.Add($"TLSv1.3: the server chose {CipherSuites.Describe(answer.CipherSuite)}, which was not offered");
+                // A prober that does not check answers against the offer (RawHandshakeProber does: OfferCheck).
+                cut = new ProbeFailure.ProtocolViolation($"TLSv1.3 ServerHello selecting {CipherSuites.Describe(answer.CipherSuite)}", "which the client did not offer");
                 return false;
             }
             var newGroup = false;
@@ -77,7 +100,7 @@ public static class Tls13Enumerator
                 if (!await Step(goodSuite, remainingGroups).ConfigureAwait(false)) break;
         }
 
-        var suiteResult = new SuiteEnumeration(suites, answers, firstFailure, versionRefused && suites.Count == 0, false, notes);
+        var suiteResult = new SuiteEnumeration(suites, answers, firstFailure, versionRefused && suites.Count == 0, false, notes) { Cut = cut };
         return (suiteResult, new GroupEnumeration(groups, viaRetry, []));
     }
 }

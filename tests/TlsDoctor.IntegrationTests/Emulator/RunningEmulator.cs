@@ -6,7 +6,7 @@ using TlsDoctor.Registry;
 
 namespace TlsDoctor.IntegrationTests.Emulator;
 
-/// <summary>An emulator on an ephemeral loopback port that keeps every connection record, for tests.</summary>
+/// <summary>An emulator on a free loopback port below the ephemeral range that keeps every connection record, for tests.</summary>
 public sealed class RunningEmulator : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ConnectionRecord> _records = new();
@@ -17,7 +17,8 @@ public sealed class RunningEmulator : IAsyncDisposable
     public IReadOnlyList<ServerCertificate>? Certificates { get; init; }
     public DnsEndPoint? Backend { get; init; }
     public IHelloAnalyzer? Analyzer { get; init; }
-    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Long enough for a handshake on a busy machine; tests of the deadline itself set their own.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public TlsEmulator Emulator => _emulator ?? throw new InvalidOperationException("not started");
     public int Port => Emulator.LocalEndPoint.Port;
@@ -27,25 +28,29 @@ public sealed class RunningEmulator : IAsyncDisposable
     public async Task<RunningEmulator> StartAsync()
     {
         var certificates = Certificates ?? CertificateKinds.Select(k => ServerCertificate.Generate(k)).ToList();
-        var result = await TlsEmulator.StartAsync(new EmulatorOptions
+        // Below the ephemeral range, as every test server (FreePort); another program may take the port first: try another.
+        for (var attempt = 1; ; attempt++)
         {
-            Policy = Policy,
-            Certificates = certificates,
-            Listen = new IPEndPoint(IPAddress.Loopback, 0),
-            HandshakeTimeout = HandshakeTimeout,
-            Backend = Backend,
-            Analyzer = Analyzer,
-        }, _records.Enqueue);
-        _emulator = result.Emulator ?? throw new InvalidOperationException(result.Error!.Message);
-        return this;
+            var result = await TlsEmulator.StartAsync(new EmulatorOptions
+            {
+                Policy = Policy,
+                Certificates = certificates,
+                Listen = new IPEndPoint(IPAddress.Loopback, Servers.FreePort.Next()),
+                HandshakeTimeout = HandshakeTimeout,
+                Backend = Backend,
+                Analyzer = Analyzer,
+            }, _records.Enqueue);
+            if (result.Emulator is { } emulator) { _emulator = emulator; return this; }
+            if (result.Error!.Kind != EmulatorStartErrorKind.ListenFailed || attempt == 3) throw new InvalidOperationException(result.Error.Message);
+        }
     }
 
-    /// <summary>Runs a client action and returns the one record it produced (waiting briefly for the log).</summary>
+    /// <summary>Runs a client action and returns the one record it produced (waiting for the log, which comes as the connection ends).</summary>
     public async Task<ConnectionRecord> OneRecordAsync(Func<Task> client)
     {
         var before = _records.Count;
         await client();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (_records.Count <= before && DateTime.UtcNow < deadline) await Task.Delay(20);
         var added = _records.Skip(before).ToList();
         Assert.True(added.Count == 1, $"expected one connection record, got {added.Count}: {string.Join("; ", added)}");

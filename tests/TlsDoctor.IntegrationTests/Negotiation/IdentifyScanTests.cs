@@ -47,9 +47,8 @@ public class IdentifyScanTests(ITestOutputHelper output)
                 ScanResult? scan = null;
                 await foreach (var r in new ScanEngine(options).ScanAsync([target], null, CancellationToken.None)) scan = r;
                 Interlocked.Increment(ref scans);
-                var observed = scan is null ? [] : ScanPolicy.From(scan);
-                if (observed.Count == 0) { failures.Add($"{job.Catalog.Name} / {job.Certificate}: scan saw nothing ({scan?.Failure})"); return; }
-                var matches = PolicyIdentifier.Identify(ServerObservation.From(observed), PolicyCatalog.All);
+                if (scan is null || ScanObservation.From(scan) is not { } observed) { failures.Add($"{job.Catalog.Name} / {job.Certificate}: scan saw nothing ({scan?.Failure})"); return; }
+                var matches = PolicyIdentifier.Identify(observed, PolicyCatalog.All);
                 if (!matches.Any(m => m.Exact && m.Name == job.Catalog.Name && m.Provider == job.Catalog.Provider))
                     failures.Add($"{job.Catalog.Name} / {job.Certificate}: identified as " + string.Join("; ", matches.Select(m =>
                         $"{m.Name}{(m.Exact ? " (exact)" : "")} missing [{string.Join(", ", m.Missing)}] extra [{string.Join(", ", m.Extra)}]")));

@@ -120,12 +120,12 @@ public sealed class BadTargetTests
     }
 
     [Fact]
-    public void Unresolvable_name_exits_3()
+    public void A_name_longer_than_dns_allows_is_bad_input_and_no_query_leaves_the_machine()
     {
-        // Rejected by the resolver itself (a name over 255 characters), so no DNS query leaves the machine.
+        // Refused while the arguments are read (a DNS name has at most 253 characters), before any resolver runs.
         var r = Run("scan", new string('a', 300) + ".example");
-        Assert.True(r.Exit == ExitCodes.Network, $"exit {r.Exit}: {r.Err}\n{r.Out}");
-        Assert.Contains("cannot resolve", r.Out);
+        Assert.True(r.Exit == ExitCodes.Usage, $"exit {r.Exit}: {r.Err}\n{r.Out}");
+        Assert.Contains("at most 253", r.Err);
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public class RealServerScanTests
         // since a retry on a busy machine repeats a question without asking a new one.
         Assert.InRange(Probes(forwarder.Hellos).Count, 23, 35);
         // Identify recognises the policy the server was configured with.
-        Assert.Contains(ScanPolicy.Identify(scan), m => m.Exact && m.Name == "ELBSecurityPolicy-2016-08");
+        Assert.Contains(ScanObservation.Identify(scan), m => m.Exact && m.Name == "ELBSecurityPolicy-2016-08");
     }
 
     [Fact]

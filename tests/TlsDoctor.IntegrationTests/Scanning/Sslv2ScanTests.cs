@@ -86,6 +86,6 @@ public class Sslv2ScanTests
         Assert.Equal("RSA", cert.PresentedFor);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(certificate)), cert.Sha256Fingerprint);
         // What Identify compares holds the TLS suites only: SSL 2.0 kinds are not TLS suites.
-        Assert.Equal(Suites(scan, "TLSv1.2"), TlsDoctor.Scanning.ScanPolicy.Observation(scan)!.CipherSuites);
+        Assert.Equal(Suites(scan, "TLSv1.2"), TlsDoctor.Scanning.ScanObservation.From(scan)!.CipherSuites);
     }
 }

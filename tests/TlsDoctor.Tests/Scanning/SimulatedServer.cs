@@ -29,6 +29,17 @@ public sealed class SimulatedServer : IHandshakeProber
 
     public bool Sslv2 { get; init; }
 
+    /// <summary>Answers this many TLS hellos, then lets every later one time out (a proxy that stops passing connections).</summary>
+    public int? AnswersOnly { get; init; }
+
+    /// <summary>Selects this suite whatever the hello offers (a broken or hostile server), at the version it would negotiate.</summary>
+    public ushort? AlwaysSelects { get; init; }
+
+    /// <summary>OpenSSL's SSL_OP_PRIORITIZE_CHACHA (haproxy): with server order, ChaCha20 suites go first when the client lists one first.</summary>
+    public bool PrioritizesChaCha { get; init; }
+
+    private int _tlsHellos;
+
     public int Handshakes => Volatile.Read(ref _handshakes);
     public List<HelloSpec> Hellos { get; } = [];
 
@@ -44,8 +55,27 @@ public sealed class SimulatedServer : IHandshakeProber
     {
         Interlocked.Increment(ref _handshakes);
         lock (Hellos) Hellos.Add(hello);
-        return Task.FromResult(Answer(hello));
+        if (AnswersOnly is { } n && Interlocked.Increment(ref _tlsHellos) > n)
+            return Task.FromResult(ProbeOutcome.Of(new ProbeFailure.Timeout(ProbeStage.FirstByte, 5000)));
+        var outcome = Answer(hello);
+        if (AlwaysSelects is { } forced && (outcome.Answer?.Version ?? Negotiated(hello)) is { } version)
+            outcome = ProbeOutcome.Of(new ServerAnswer { Version = version, CipherSuite = forced, SecureRenegotiation = true });
+        // As RawHandshakeProber does with every answer.
+        return Task.FromResult(OfferCheck.Verify(hello.CipherSuites, outcome));
     }
+
+    /// <summary>The version this server negotiates for the hello (null: none in common).</summary>
+    private TlsVersion? Negotiated(HelloSpec hello)
+    {
+        var offered = hello.Version == TlsVersion.Tls13 ? hello.SupportedVersions ?? [TlsVersion.Tls13] : [hello.Version];
+        return Versions.Where(offered.Contains).Cast<TlsVersion?>().DefaultIfEmpty(null).Max();
+    }
+
+    /// <summary>The server's list as it applies to this hello: with ChaCha20 priority, its ChaCha20 suites first when the client's first suite is one.</summary>
+    private IReadOnlyList<ushort> Preference(IReadOnlyList<ushort> ours, HelloSpec hello) =>
+        PrioritizesChaCha && hello.CipherSuites.Count > 0 && ServerOrderDetector.IsChaCha(hello.CipherSuites[0])
+            ? [.. ours.Where(ServerOrderDetector.IsChaCha), .. ours.Where(c => !ServerOrderDetector.IsChaCha(c))]
+            : ours;
 
     private ProbeOutcome Answer(HelloSpec hello)
     {
@@ -75,7 +105,7 @@ public sealed class SimulatedServer : IHandshakeProber
             return true;
         }
         var candidates = ServerOrder
-            ? Suites.Where(s => hello.CipherSuites.Contains(s) && Usable(s))
+            ? Preference(Suites, hello).Where(s => hello.CipherSuites.Contains(s) && Usable(s))
             : hello.CipherSuites.Where(s => Suites.Contains(s) && Usable(s));
         var pick = candidates.FirstOrDefault();
         if (pick == 0 && !candidates.Any()) return Alert(40);
@@ -88,7 +118,7 @@ public sealed class SimulatedServer : IHandshakeProber
 
     private ProbeOutcome Tls13(HelloSpec hello)
     {
-        var suite = ServerOrder ? Tls13Suites.FirstOrDefault(hello.CipherSuites.Contains) : hello.CipherSuites.FirstOrDefault(Tls13Suites.Contains);
+        var suite = ServerOrder ? Preference(Tls13Suites, hello).FirstOrDefault(hello.CipherSuites.Contains) : hello.CipherSuites.FirstOrDefault(Tls13Suites.Contains);
         var group = PickGroup(hello.Groups, Tls13Groups);
         if (suite == 0 || group is null) return Alert(40);
         return ProbeOutcome.Of(new ServerAnswer

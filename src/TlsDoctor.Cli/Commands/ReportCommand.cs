@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Text.Json;
+using TlsDoctor.Cli.Json;
+using TlsDoctor.Cli.Options;
+using TlsDoctor.Clients;
+using TlsDoctor.Diagnosis;
+using TlsDoctor.Negotiation;
+using TlsDoctor.Reports;
+using TlsDoctor.Scanning;
+
+namespace TlsDoctor.Cli.Commands;
+
+/// <summary>
+/// `tlsdoctor report`: one self-contained HTML (or Markdown) file with the diagnosis of an endpoint, scanned now or
+/// read from `scan --json`: summary, compatibility grid, policy diff, scan (docs/report.md).
+/// </summary>
+public static class ReportCommand
+{
+    /// <summary>A scan document of one endpoint is tens of kilobytes; anything this large is not one.</summary>
+    internal const long MaxScanBytes = 16 << 20;
+
+    public static Command Create()
+    {
+        var target = new Option<string?>("--target", "-t") { Description = "Scan HOST[:PORT] now (default port 443) and send each client's hello" };
+        var scan = new Option<string?>("--scan") { Description = "Read a scan saved with 'tlsdoctor scan --json' instead (no network)" };
+        var clients = new ClientOptions();
+        var policy = new Option<string[]>("--policy", "-p") { Description = "Also a grid column for this policy (name or file); repeatable" };
+        var allPolicies = new Option<bool>("--all-policies") { Description = "A grid column for every AWS policy of the load-balancer type" };
+        var loadBalancer = new Option<string>("--lb") { Description = "ALB, NLB or CLB: the policies to identify and recommend among (default ALB)", DefaultValueFactory = _ => "ALB" };
+        loadBalancer.AcceptOnlyFromAmong("ALB", "NLB", "CLB", "alb", "nlb", "clb");
+        var output = new Option<string>("--output", "-o") { Description = "The file to write (report.html, report.md)", Required = true };
+        var format = new Option<string?>("--format") { Description = "html or md (default: from the file name, else html)" };
+        format.AcceptOnlyFromAmong("html", "md");
+        var timeout = new Option<double>("--timeout") { Description = "With --target: seconds to wait for each answer (default 5)", DefaultValueFactory = _ => 5 };
+
+        var command = new Command("report", "Write a self-contained HTML or Markdown report: summary, clients × policies grid, policy diff and scan of an endpoint");
+        foreach (var o in new Option[] { target, scan }) command.Options.Add(o);
+        clients.AddTo(command);
+        foreach (var o in new Option[] { policy, allPolicies, loadBalancer, output, format, timeout }) command.Options.Add(o);
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            var lb = parse.GetValue(loadBalancer)!.ToUpperInvariant();
+            var path = parse.GetValue(output)!;
+            var reportFormat = Format(parse.GetValue(format), path);
+            var extra = (parse.GetValue(policy) ?? []).Select(p => PoliciesCommand.Resolve(p, lb)).ToList();
+            var offers = Clients(clients.Resolve(parse));
+            var seconds = parse.GetValue(timeout);
+            if (seconds is <= 0 or > 600) throw new UsageException("--timeout must be between 0 and 600 seconds");
+            var targetText = parse.GetValue(target);
+            var scanFile = parse.GetValue(scan);
+            if ((targetText is null) == (scanFile is null)) throw new UsageException("report needs --target HOST[:PORT] or --scan FILE.json (one of them)");
+
+            DiagnosisOutcome outcome;
+            if (scanFile is not null) outcome = await FromScanAsync(ReadScan(scanFile), offers, lb, ct);
+            else
+            {
+                if (!ScanTarget.TryParse(targetText!, out var endpoint, out var message)) throw new UsageException(message);
+                var options = new ScanOptions { Timeouts = StageTimeouts.Uniform(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds)) };
+                var request = new DiagnosisRequest
+                {
+                    Host = endpoint.Host,
+                    Port = endpoint.Port,
+                    ServerName = endpoint.Sni,
+                    Clients = offers,
+                    LoadBalancer = lb,
+                    Timeout = TimeSpan.FromSeconds(seconds),
+                };
+                var progress = new Progress<string>(m => stderr.WriteLine($"… {m}"));
+                outcome = await new Diagnoser(new ScanSurvey(options)).DiagnoseAsync(request, progress, ct);
+            }
+            if (outcome.Report is not { } diagnosis)
+            {
+                stderr.WriteLine($"error: {outcome.Failure}");
+                return scanFile is null ? ExitCodes.Network : ExitCodes.Usage;
+            }
+            var report = Write(diagnosis, lb, new ReportOptions { Policies = extra, AllPolicies = parse.GetValue(allPolicies) }, reportFormat, path);
+            stdout.WriteLine(Describe(report, path));
+            return report.FailingClients > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The diagnosis of a finished scan: identified from it, every client simulated, no hello sent (scan --html, report --scan).</summary>
+    internal static Task<DiagnosisOutcome> FromScanAsync(ScanResult scan, IReadOnlyList<ClientOffer> offers, string loadBalancer, CancellationToken ct)
+    {
+        var request = new DiagnosisRequest
+        {
+            // The address the scan used: nothing is resolved again.
+            Host = scan.Target.Ip ?? scan.Target.Host,
+            Port = scan.Target.Port,
+            ServerName = scan.Target.Sni,
+            Clients = offers,
+            LoadBalancer = loadBalancer,
+            SendHellos = false,
+        };
+        return new Diagnoser(new SavedScanSurvey(scan)).DiagnoseAsync(request, null, ct);
+    }
+
+    /// <summary>Builds and writes the report; a file that cannot be written is the user's to fix (exit 2), not a bug.</summary>
+    internal static Report Write(DiagnosisReport diagnosis, string loadBalancer, ReportOptions options, ReportFormat format, string path)
+    {
+        var report = ReportBuilder.Build(diagnosis, loadBalancer, options);
+        try { ReportFile.Write(report, format, path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"cannot write {path}: {e.Message}");
+        }
+        return report;
+    }
+
+    /// <summary>`--html FILE` of scan and diagnose: the report of what they just found, with the catalog's common clients when none were given.</summary>
+    internal static string WriteHtml(DiagnosisReport diagnosis, string loadBalancer, string path) =>
+        Describe(Write(diagnosis, loadBalancer, new ReportOptions(), ReportFormat.Html, path), path);
+
+    internal static IReadOnlyList<ClientOffer> Clients(IReadOnlyList<ClientOffer> given) =>
+        given.Count > 0 ? given : ClientProfiles.Common.Select(p => p.Offer).ToList();
+
+    private static string Describe(Report report, string path) =>
+        $"wrote {path}: {report.FailingClients} of {report.Clients.Count} clients fail"
+        + (report.Recommendation?.Policy is { } p ? $"; recommended {p.Name}" : "");
+
+    private static ReportFormat Format(string? given, string path) => given switch
+    {
+        "md" => ReportFormat.Markdown,
+        "html" => ReportFormat.Html,
+        _ => path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase) ? ReportFormat.Markdown : ReportFormat.Html,
+    };
+
+    /// <summary>
+    /// A `scan --json` document read back through the same source-generated contract that wrote it (bounded: at most
+    /// <see cref="MaxScanBytes"/>). The contract writes code points and versions as text beside the values it
+    /// leaves out, so those are restored from the text.
+    /// </summary>
+    internal static ScanResult ReadScan(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            using var stream = path == "-" ? Console.OpenStandardInput() : File.OpenRead(path);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > MaxScanBytes) throw new UsageException($"{path} is larger than {MaxScanBytes >> 20} MB: not one scan --json document");
+                buffer.Write(chunk, 0, read);
+            }
+            bytes = buffer.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read {path}: {e.Message}");
+        }
+        ScanDocument? document;
+        try { document = JsonSerializer.Deserialize(bytes, CliJsonContext.Default.ScanDocument); }
+        catch (JsonException e) { throw new UsageException($"{path} is not a 'tlsdoctor scan --json' document: {e.Message}"); }
+        if (document is null || document.Schema != ScanDocument.CurrentSchema || document.Target is null)
+            throw new UsageException($"{path} is not a 'tlsdoctor scan --json' document of one endpoint (schema {ScanDocument.CurrentSchema})");
+        return document.ToResult();
+    }
+}
