@@ -9,6 +9,8 @@ need=()
 for pair in haproxy:haproxy nginx:nginx sslscan:sslscan tshark:tshark gnutls-cli:gnutls-bin nmap:nmap openssl:openssl curl:curl chromium:chromium; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
+# The AWS CLI v2 peer is the Debian package's /usr/bin/aws (an `aws` on PATH may be a pip-installed v1).
+[ -x /usr/bin/aws ] || need+=(awscli)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing test dependencies: ${need[*]}"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using TlsDoctor.Cli;
 
 return CommandLineApp.Run(args);
@@ -29,26 +30,48 @@ namespace TlsDoctor.Cli
             yield return Commands.SimulateCommand.Create();
             yield return Commands.RecommendCommand.Create();
             yield return Commands.IdentifyCommand.Create();
+            yield return Commands.AwsCommand.Create();
             yield return Commands.LogsCommand.Create();
             yield return Commands.ReportCommand.Create();
+        }
+
+        /// <summary>"unknown command 'simulat'; did you mean simulate?" when the first word after a command is no subcommand of it.</summary>
+        private static string? UnknownCommand(ParseResult parse)
+        {
+            var command = parse.CommandResult.Command;
+            if (command.Subcommands.Count == 0 || parse.UnmatchedTokens.Count == 0) return null;
+            var word = parse.UnmatchedTokens[0];
+            if (word.StartsWith('-')) return null;
+            var close = TlsDoctor.Registry.NameSuggestions.Closest(word, command.Subcommands.Select(c => c.Name), 2);
+            var shown = word.Length > 40 ? word[..40] + "…" : word;
+            var where = command is RootCommand ? "" : $" of '{command.Name}'";
+            return close.Count > 0
+                ? $"unknown command '{shown}'{where}; did you mean {string.Join(" or ", close)}?"
+                : $"unknown command '{shown}'{where}; the commands are {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
         }
 
         public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Func<Stream>? stdin = null)
         {
             using var input = Options.UserInput.UseStdin(stdin);
-            stdout ??= Console.Out;
-            stderr ??= Console.Error;
+            stdout ??= Rendering.Terminal.Stdout;
+            stderr ??= Rendering.Terminal.Stderr;
             var root = Build();
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
             {
-                foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+                if (UnknownCommand(parse) is { } unknown) stderr.WriteLine($"error: {unknown}");
+                else foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
                 stderr.WriteLine("Run 'tlsdoctor --help' for usage.");
                 return ExitCodes.Usage;
             }
             try
             {
-                return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+                // Ctrl+C through a signal registration, not System.CommandLine's: its handler goes through
+                // Console.CancelKeyPress, which sets the terminal's keypad mode (see Rendering.Terminal).
+                using var interrupted = new CancellationTokenSource();
+                using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; interrupted.Cancel(); });
+                var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+                return parse.InvokeAsync(configuration, interrupted.Token).GetAwaiter().GetResult();
             }
             catch (UsageException e)
             {

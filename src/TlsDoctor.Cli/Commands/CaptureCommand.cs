@@ -73,8 +73,8 @@ public static class CaptureCommand
 
     private static async Task<int> RunAsync(CaptureRequest request, TextWriter? stdout, TextWriter? stderr, CancellationToken ct)
     {
-        stdout ??= Console.Out;
-        stderr ??= Console.Error;
+        stdout ??= Terminal.Stdout;
+        stderr ??= Terminal.Stderr;
         if (request.Listen is not null && request.Pcap.Length > 0) throw new UsageException("--listen and --pcap cannot be combined: capture from one source at a time");
         var verdicts = CaptureVerdicts.For(request.Policy);
         foreach (var file in request.Pcap)
@@ -187,7 +187,7 @@ public static class CaptureCommand
 
     private static int Report(string database, string? policy, bool json, TextWriter? stdout)
     {
-        stdout ??= Console.Out;
+        stdout ??= Terminal.Stdout;
         var verdicts = CaptureVerdicts.For(policy);
         using var store = OpenExisting(database);
         var report = CaptureReport.Build(store.ReadAll());
@@ -198,7 +198,7 @@ public static class CaptureCommand
 
     private static int Export(string database, TextWriter? stdout)
     {
-        stdout ??= Console.Out;
+        stdout ??= Terminal.Stdout;
         using var store = OpenExisting(database);
         var renderer = new CaptureRenderer(CaptureRenderer.CreateConsole(stdout), stdout, json: true, CaptureVerdicts.For(null));
         foreach (var row in store.ReadAll()) renderer.OnRecorded(row);

@@ -139,17 +139,6 @@ public static class CiphersCommand
                                  + (closest.Count > 0 ? $" (closest: {string.Join(", ", closest)})" : ""));
     }
 
-    /// <summary>Colours and the terminal's width on a terminal; plain text, wide enough not to wrap, when redirected or captured.</summary>
-    private static IAnsiConsole CreateConsole(TextWriter output)
-    {
-        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
-        if (!terminal) console.Profile.Width = 250;
-        return console;
-    }
+    /// <summary>Plain text wide enough not to wrap when redirected or captured.</summary>
+    private static IAnsiConsole CreateConsole(TextWriter output) => ConsoleFactory.For(output, redirectedWidth: 250);
 }

@@ -40,7 +40,7 @@ public static class ClientsCommand
             var list = clients.ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(new ClientJson.ClientList(list.Select(ClientJson.From).ToList()), CliJsonContext.Default.ClientJsonClientList));
-            else ClientRenderer.RenderList(CatalogConsole.For(output), list);
+            else ClientRenderer.RenderList(ConsoleFactory.For(output), list);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -57,7 +57,7 @@ public static class ClientsCommand
             if (!lookup.IsSuccess) throw new UsageException(lookup.ErrorMessage);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(ClientJson.From(lookup.Profile), CliJsonContext.Default.ClientJsonClient));
-            else ClientRenderer.RenderShow(CatalogConsole.For(output), lookup.Profile);
+            else ClientRenderer.RenderShow(ConsoleFactory.For(output), lookup.Profile);
             return ExitCodes.Ok;
         });
         return cmd;

@@ -25,7 +25,7 @@ public static class DemoCommand
     public static Command Create()
     {
         var command = new Command("demo", "See the problem and the fix in 30 seconds: an emulated ALB on loopback, legacy clients, why they fail, and the policy that admits them.");
-        command.SetAction(async (parse, ct) => await RunAsync(parse.InvocationConfiguration.Output ?? Console.Out, ct));
+        command.SetAction(async (parse, ct) => await RunAsync(parse.InvocationConfiguration.Output ?? Terminal.Stdout, ct));
         return command;
     }
 

@@ -32,15 +32,16 @@ public static class DiagnoseCommand
         certType.AcceptOnlyFromAmong("rsa", "ecdsa", "both");
         var timeout = NumericOption.Seconds("--timeout", "Seconds per connection", 5, 600);
         var json = new Option<bool>("--json") { Description = "One JSON document on stdout (shape in docs/serve.md)." };
+        var partialOk = new Option<bool>("--partial-ok") { Description = "Exit as for a complete scan when the endpoint stopped answering partway (no exact policy match is claimed from it)." };
         var html = new Option<string?>("--html") { Description = "Also write the HTML report of the diagnosis to FILE (docs/report.md)." };
 
         var command = new Command("diagnose", "Why clients cannot negotiate with an endpoint, and which policy fixes it: scan, identify, simulate, explain, recommend.");
         command.Arguments.Add(target);
-        foreach (var o in new Option[] { client, hello, capture, policy, loadBalancer, certType, timeout, json, html }) command.Options.Add(o);
+        foreach (var o in new Option[] { client, hello, capture, policy, loadBalancer, certType, timeout, json, html, partialOk }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
-            var stdout = parse.InvocationConfiguration.Output ?? Console.Out;
-            var stderr = parse.InvocationConfiguration.Error ?? Console.Error;
+            var stdout = parse.InvocationConfiguration.Output ?? Terminal.Stdout;
+            var stderr = parse.InvocationConfiguration.Error ?? Terminal.Stderr;
             if (!ScanTarget.TryParse(parse.GetValue(target)!, out var endpoint, out var targetError)) throw new UsageException(targetError);
             var clients = ResolveClients(parse.GetValue(client) ?? [], parse.GetValue(hello), parse.GetValue(capture));
             var assumed = parse.GetValue(policy) is { } name ? ServeCommand.ResolvePolicy(name, parse.GetValue(loadBalancer)!.ToUpperInvariant()) : null;
@@ -60,12 +61,12 @@ public static class DiagnoseCommand
             var outcome = await new Diagnoser(new ScanSurvey()).DiagnoseAsync(request, progress, ct);
             if (parse.GetValue(html) is { } htmlPath && outcome.Report is { } diagnosis)
                 stderr.WriteLine(ReportCommand.WriteHtml(diagnosis, request.LoadBalancer, htmlPath));
-            return Render(outcome, endpoint.ToString(), parse.GetValue(json), stdout, stderr);
+            return Render(outcome, endpoint.ToString(), parse.GetValue(json), stdout, stderr, parse.GetValue(partialOk));
         });
         return command;
     }
 
-    internal static int Render(DiagnosisOutcome outcome, string target, bool json, TextWriter stdout, TextWriter stderr)
+    internal static int Render(DiagnosisOutcome outcome, string target, bool json, TextWriter stdout, TextWriter stderr, bool partialOk = false)
     {
         if (outcome.Report is not { } report)
         {
@@ -74,21 +75,13 @@ public static class DiagnoseCommand
         }
         if (json) stdout.WriteLine(CliJson.Serialize(ToJson(report), CliJsonContext.Default.DiagnosisJson));
         else new DiagnosisRenderer(CreateConsole(stdout)).Render(report);
+        // An incomplete scan (the endpoint stopped answering partway) is a network failure unless partial results were asked for.
+        if (report.Observation?.Incomplete is not null && !partialOk) return ExitCodes.Network;
         return report.FailureCount > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    internal static IAnsiConsole CreateConsole(TextWriter stdout)
-    {
-        var interactive = stdout == Console.Out && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        });
-        // Redirected output has no terminal width; tables read better at 120 columns than at the default 80.
-        if (!interactive) console.Profile.Width = 120;
-        return console;
-    }
+    // Diagnosis tables are read at 120 columns when redirected: the explanations wrap there rather than run on.
+    internal static IAnsiConsole CreateConsole(TextWriter stdout) => ConsoleFactory.For(stdout, redirectedWidth: 120);
 
     internal static IReadOnlyCollection<CertificateKind> CertificateKinds(string type) => type switch
     {

@@ -44,13 +44,7 @@ public static class HelloCommand
                 output.WriteLine(CliJson.Serialize(model, CliJsonContext.Default.HelloJson));
                 return ExitCodes.Ok;
             }
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(output),
-                Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-                ColorSystem = output == Console.Out && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            });
-            HelloRenderer.Render(console, model);
+            HelloRenderer.Render(ConsoleFactory.For(output), model);
             return ExitCodes.Ok;
         });
         return command;

@@ -43,7 +43,7 @@ public static class LogsCommand
             var resolved = LogInputs.Resolve(parse.GetValue(Paths) ?? [], range, Console.OpenStandardInput);
             if (!resolved.IsSuccess) throw new UsageException(resolved.Error);
             var error = parse.InvocationConfiguration.Error;
-            var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected
+            var progress = Terminal.IsTerminal(error)
                 ? (Action<LogScanProgress>)(p => error.Write($"\r\u001b[2Kread {p.FilesDone}/{p.FilesTotal} files, {p.Lines:N0} lines, {p.Bytes / 1048576.0:N0} MiB"))
                 : null;
             return (resolved.Sources, new LogScanOptions { Format = ParseType(parse.GetValue(Type)), Progress = progress });

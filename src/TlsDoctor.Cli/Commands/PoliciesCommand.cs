@@ -49,7 +49,7 @@ public static class PoliciesCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
                 output.WriteLine(CliJson.Serialize(new PolicyJson.PolicyList(policies.Select(PolicyJson.From).ToList()), CliJsonContext.Default.PolicyJsonPolicyList));
-            else PolicyRenderer.RenderList(CatalogConsole.For(output), policies);
+            else PolicyRenderer.RenderList(ConsoleFactory.For(output), policies);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -66,7 +66,7 @@ public static class PoliciesCommand
             var policy = Resolve(parse.GetValue(name)!, CheckLoadBalancer(parse.GetValue(lb)));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(PolicyJson.From(policy), CliJsonContext.Default.PolicyJsonPolicy));
-            else PolicyRenderer.RenderShow(CatalogConsole.For(output), policy);
+            else PolicyRenderer.RenderShow(ConsoleFactory.For(output), policy);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -85,7 +85,7 @@ public static class PoliciesCommand
             var difference = PolicyDiff.Compare(Resolve(parse.GetValue(from)!, loadBalancer), Resolve(parse.GetValue(to)!, loadBalancer));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(PolicyJson.From(difference), CliJsonContext.Default.PolicyJsonDiff));
-            else PolicyRenderer.RenderDiff(CatalogConsole.For(output), difference);
+            else PolicyRenderer.RenderDiff(ConsoleFactory.For(output), difference);
             return ExitCodes.Ok;
         });
         return cmd;

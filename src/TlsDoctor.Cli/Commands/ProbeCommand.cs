@@ -54,11 +54,11 @@ public static class ProbeCommand
         return command;
     }
 
-    /// <summary>0: the server chose parameters; 1: it refused with an alert; 3: unreachable or not TLS.</summary>
+    /// <summary>0: the server chose parameters; 1: it refused with an alert or broke the protocol; 3: unreachable or not TLS.</summary>
     public static int ExitFor(ProbeReport report) => report.Outcome switch
     {
         { Answer: not null } => ExitCodes.Ok,
-        { Failure: ProbeFailure.Alert } => ExitCodes.Findings,
+        { Failure: ProbeFailure.Alert or ProbeFailure.ProtocolViolation } => ExitCodes.Findings,
         _ => ExitCodes.Network,
     };
 

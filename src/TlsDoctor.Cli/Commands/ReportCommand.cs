@@ -31,7 +31,7 @@ public static class ReportCommand
         var output = new Option<string>("--output", "-o") { Description = "The file to write (report.html, report.md)", Required = true };
         var format = new Option<string?>("--format") { Description = "html or md (default: from the file name, else html)" };
         format.AcceptOnlyFromAmong("html", "md");
-        var timeout = new Option<double>("--timeout") { Description = "With --target: seconds to wait for each answer (default 5)", DefaultValueFactory = _ => 5 };
+        var timeout = NumericOption.Seconds("--timeout", "With --target: seconds to wait for each answer", 5, 600);
 
         var command = new Command("report", "Write a self-contained HTML or Markdown report: summary, clients × policies grid, policy diff and scan of an endpoint");
         foreach (var o in new Option[] { target, scan }) command.Options.Add(o);
@@ -48,7 +48,6 @@ public static class ReportCommand
             var extra = (parse.GetValue(policy) ?? []).Select(p => PoliciesCommand.Resolve(p, lb)).ToList();
             var offers = Clients(clients.Resolve(parse));
             var seconds = parse.GetValue(timeout);
-            if (seconds is <= 0 or > 600) throw new UsageException("--timeout must be between 0 and 600 seconds");
             var targetText = parse.GetValue(target);
             var scanFile = parse.GetValue(scan);
             if ((targetText is null) == (scanFile is null)) throw new UsageException("report needs --target HOST[:PORT] or --scan FILE.json (one of them)");
@@ -155,10 +154,32 @@ public static class ReportCommand
             throw new UsageException($"cannot read {path}: {e.Message}");
         }
         ScanDocument? document;
-        try { document = JsonSerializer.Deserialize(bytes, CliJsonContext.Default.ScanDocument); }
+        try { document = JsonSerializer.Deserialize(bytes, StrictScanDocument); }
         catch (JsonException e) { throw new UsageException($"{path} is not a 'tlsdoctor scan --json' document: {e.Message}"); }
         if (document is null || document.Schema != ScanDocument.CurrentSchema || document.Target is null)
             throw new UsageException($"{path} is not a 'tlsdoctor scan --json' document of one endpoint (schema {ScanDocument.CurrentSchema})");
+        if (HoleIn(document) is { } hole) throw new UsageException($"{path} is not a complete 'tlsdoctor scan --json' document: {hole} is null");
         return document.ToResult();
+    }
+
+    /// <summary>
+    /// The scan contract of <see cref="CliJsonContext"/>, reading with nullable annotations respected: a null where the
+    /// contract never writes one (a certificate's subject, a protocol's suite list) is bad input, not a later crash.
+    /// </summary>
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ScanDocument> StrictScanDocument =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ScanDocument>)new JsonSerializerOptions(CliJsonContext.Default.Options) { RespectNullableAnnotations = true }
+            .GetTypeInfo(typeof(ScanDocument));
+
+    /// <summary>List elements are outside nullable annotations: the first null element of a list the report reads.</summary>
+    private static string? HoleIn(ScanDocument d)
+    {
+        if (d.Protocols?.Any(p => p is null || p.Ciphers is null || p.Ciphers.Any(c => c is null)) == true) return "a protocol or a cipher suite";
+        if (d.Groups?.Any(g => g is null || g.Protocols is null) == true) return "a group";
+        if (d.Certificates?.Any(c => c is null || c.SubjectAltNames is null || c.TrustProblems is null || c.SubjectAltNames.Any(n => n is null) || c.TrustProblems.Any(n => n is null)) == true) return "a certificate";
+        if (d.Findings?.Any(f => f is null) == true) return "a finding";
+        if (d.Notes?.Any(n => n is null) == true || d.SignatureAlgorithms?.Any(n => n is null) == true) return "a note or a signature algorithm";
+        if (d.SignatureAlgorithmsAccepted?.Any(a => a is null || a.Schemes is null) == true) return "a signature algorithm list";
+        if (d.PolicyMatches?.Any(m => m is null) == true) return "a policy match";
+        return null;
     }
 }

@@ -62,7 +62,7 @@ public static class ScanCommand
             var asJson = parse.GetValue(json);
             // JSON Lines of a long run: nothing of the terminal renderer is loaded.
             var console = asJson ? null : ConsoleFactory.For(output);
-            var progress = list.Count > 1 && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? new TerminalProgress(error) : null;
+            var progress = list.Count > 1 && Terminal.IsTerminal(error) ? new TerminalProgress(error) : null;
 
             var exit = ExitCodes.Ok;
             var collectedAt = GC.GetTotalAllocatedBytes();
@@ -137,6 +137,8 @@ public static class ScanCommand
     public static IReadOnlyList<ScanTarget> ReadTargets(string[] arguments, string? file, string? sni, bool noSni)
     {
         if (sni is not null && noSni) throw new UsageException("--sni and --no-sni exclude each other");
+        // System.CommandLine passes an unknown option on as a target: it is a typo, not a host to resolve.
+        if (arguments.FirstOrDefault(a => a.StartsWith('-')) is { } option) throw new UsageException($"unknown option '{option}' (see --help)");
         var inputs = arguments.Select(a => (Source: "argument", Line: 0, Text: a)).ToList();
         if (file is not null)
         {

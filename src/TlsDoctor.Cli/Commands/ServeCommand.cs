@@ -39,7 +39,7 @@ public static class ServeCommand
             var request = new ServeRequest(parse.GetValue(policy)!, parse.GetValue(listen)!, parse.GetValue(cert), parse.GetValue(key),
                 parse.GetValue(certType)!, parse.GetValue(backend), parse.GetValue(http), parse.GetValue(loadBalancer), parse.GetValue(json),
                 parse.GetValue(statsInterval), parse.GetValue(maxConnections), parse.GetValue(handshakeTimeout), parse.GetValue(duration));
-            return await RunAsync(request, parse.InvocationConfiguration.Output ?? Console.Out, parse.InvocationConfiguration.Error ?? Console.Error, ct);
+            return await RunAsync(request, parse.InvocationConfiguration.Output ?? Terminal.Stdout, parse.InvocationConfiguration.Error ?? Terminal.Stderr, ct);
         });
         return command;
     }

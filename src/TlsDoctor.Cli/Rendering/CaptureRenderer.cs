@@ -13,19 +13,8 @@ namespace TlsDoctor.Cli.Rendering;
 /// </summary>
 public sealed class CaptureRenderer(IAnsiConsole console, TextWriter stdout, bool json, CaptureVerdicts verdicts) : ICaptureObserver
 {
-    public static IAnsiConsole CreateConsole(TextWriter stdout)
-    {
-        var terminal = stdout == Console.Out && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
-        // One capture line per connection: never wrap it, whatever the width (redirected output has none).
-        if (!terminal) console.Profile.Width = 400;
-        return console;
-    }
+    // One capture line per connection: never wrap it when redirected.
+    public static IAnsiConsole CreateConsole(TextWriter stdout) => ConsoleFactory.For(stdout, redirectedWidth: 400);
 
     public void OnRecorded(CapturedHello hello)
     {

@@ -2,21 +2,28 @@ using Spectre.Console;
 
 namespace TlsDoctor.Cli.Rendering;
 
-/// <summary>Builds the IAnsiConsole renderers write to: colours only when the writer is the real, unredirected terminal.</summary>
+/// <summary>
+/// The one way renderers get their IAnsiConsole: colours only on a terminal without NO_COLOR, the terminal's width
+/// there, and a fixed width when the output is redirected or captured (there is no width to follow).
+/// </summary>
 public static class ConsoleFactory
 {
-    public static IAnsiConsole For(TextWriter writer, int? width = null)
+    /// <summary>The width of redirected output unless a renderer asks for another.</summary>
+    public const int RedirectedWidth = 160;
+
+    /// <param name="redirectedWidth">Width when not a terminal: wide tables (ciphers, capture lines) ask for more so they never wrap.</param>
+    public static IAnsiConsole For(TextWriter writer, int redirectedWidth = RedirectedWidth)
     {
-        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        var colour = Terminal.UsesColour(writer);
+        var width = Terminal.Width(writer) ?? redirectedWidth;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Out = new TerminalOutput(writer, width, Terminal.IsTerminal(writer)),
+            Ansi = colour ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        if (width is { } w) console.Profile.Width = w;
-        else if (!terminal) console.Profile.Width = 160;
+        console.Profile.Width = width;
         return console;
     }
 }

@@ -36,7 +36,7 @@ public static class GridRenderer
                     foreach (var col in columns)
                     {
                         var cell = grid.Cell(row, col);
-                        var text = Pad(Compact(cell.Outcome), CellWidth);
+                        var text = col == columns[^1] ? Compact(cell.Outcome) : Pad(Compact(cell.Outcome), CellWidth);
                         line += " " + (cell.Ok ? $"[green]{Markup.Escape(text)}[/]" : $"[red]{Markup.Escape(text)}[/]");
                     }
                     console.MarkupLine(line.TrimEnd());

@@ -26,7 +26,7 @@ public sealed class ServeLogRenderer
         _stdout = stdout;
         _stderr = stderr;
         _json = json;
-        _colour = !json && stdout == Console.Out && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        _colour = !json && Terminal.UsesColour(stdout);
     }
 
     public void Listening(TlsEmulator emulator, DnsEndPoint? backend)

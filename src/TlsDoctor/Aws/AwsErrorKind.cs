@@ -19,4 +19,6 @@ public enum AwsErrorKind
     Unreachable,
     /// <summary>AWS rejected the request's content (ValidationError, InvalidConfigurationRequest, ...).</summary>
     Rejected,
+    /// <summary>A --from-file input is missing, unreadable or not the AWS CLI's output.</summary>
+    BadInput,
 }

@@ -62,7 +62,16 @@ public sealed class AwsSession
             return (null, new AwsError(AwsErrorKind.MissingCredentials,
                 $"The AWS profile '{options.Profile}' was not found in the shared config or credentials files."));
 
-        var (region, source) = ResolveRegion(options, profile);
+        RegionEndpoint? region;
+        string source;
+        try
+        {
+            (region, source) = ResolveRegion(options, profile);
+        }
+        catch (AwsException e)
+        {
+            return (null, e.Error);
+        }
         if (region is null)
             return (null, new AwsError(AwsErrorKind.NoRegion,
                 "No AWS region is configured: pass --region, set AWS_REGION, or set 'region' in the profile."));
@@ -72,9 +81,9 @@ public sealed class AwsSession
     // The AWS CLI's order: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region, instance metadata.
     private static (RegionEndpoint? Region, string Source) ResolveRegion(AwsSessionOptions options, CredentialProfile? profile)
     {
-        if (!string.IsNullOrWhiteSpace(options.Region)) return (RegionEndpoint.GetBySystemName(options.Region.Trim()), "--region");
+        if (!string.IsNullOrWhiteSpace(options.Region)) return (ParseRegion(options.Region.Trim(), "--region"), "--region");
         foreach (var name in (string[])["AWS_REGION", "AWS_DEFAULT_REGION"])
-            if (Variable(name) is { } value) return (RegionEndpoint.GetBySystemName(value), name);
+            if (Variable(name) is { } value) return (ParseRegion(value, name), name);
         if (profile?.Region is { } fromProfile) return (fromProfile, $"profile {profile.Name}");
         if (IsTrue(Variable("AWS_EC2_METADATA_DISABLED"))) return (null, "");
         try
@@ -86,6 +95,15 @@ public sealed class AwsSession
         {
             return (null, "");
         }
+    }
+
+    // A region name becomes a host name component (elasticloadbalancing.REGION.amazonaws.com).
+    private static RegionEndpoint ParseRegion(string name, string source)
+    {
+        if (name.Length is 0 or > 50 || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || name[0] == '-' || name[^1] == '-')
+            throw new AwsException(new AwsError(AwsErrorKind.BadInput,
+                $"The region from {source} is not a region name (like us-east-1): '{QueryErrors.Clean(name)}'."));
+        return RegionEndpoint.GetBySystemName(name);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed record ClientDiagnosis(string Client, ClientOffer Offer, Negotiati
     public bool Fails => Live.Kind switch
     {
         LiveAnswerKind.ServerHello => false,
-        LiveAnswerKind.Alert or LiveAnswerKind.Closed => true,
+        LiveAnswerKind.Alert or LiveAnswerKind.Closed or LiveAnswerKind.ProtocolViolation => true,
         _ => !Predicted.IsAgreed,
     };
 
@@ -21,6 +21,8 @@ public sealed record ClientDiagnosis(string Client, ClientOffer Offer, Negotiati
     {
         LiveAnswerKind.ServerHello => Predicted is NegotiationOutcome.Agreed a && a.Suite == Live.Suite && a.Version == Live.Version,
         LiveAnswerKind.Alert or LiveAnswerKind.Closed => !Predicted.IsAgreed,
+        // No policy makes a server select what the client did not offer.
+        LiveAnswerKind.ProtocolViolation => false,
         _ => true,
     };
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Policies;
 using TlsDoctor.Scanning;
@@ -11,30 +10,19 @@ namespace TlsDoctor.Diagnosis;
 /// simulate each client against it and send each client's hello for real, explain every failure, and recommend the
 /// most secure policy of the load-balancer type that admits the clients, with the AWS CLI command.
 /// </summary>
-public sealed class Diagnoser(IEndpointSurvey? survey = null)
+/// <param name="survey">Scans the endpoint (needed unless the request states the policy).</param>
+/// <param name="probers">Builds the prober that sends each client's hello (default: Scanning's raw prober with the request's
+/// deadline for each stage); tests pass a fake.</param>
+public sealed class Diagnoser(IEndpointSurvey? survey = null, Func<IPEndPoint, StageTimeouts, IHandshakeProber>? probers = null)
 {
     public async Task<DiagnosisOutcome> DiagnoseAsync(DiagnosisRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         if (request.Clients.Count == 0) throw new ArgumentException("at least one client is needed", nameof(request));
         var target = request.Host.Contains(':') ? $"[{request.Host}]:{request.Port}" : $"{request.Host}:{request.Port}";
 
-        IPAddress address;
-        if (IPAddress.TryParse(request.Host, out var literal)) address = literal;
-        else
-        {
-            progress?.Report($"resolving {request.Host}");
-            try
-            {
-                using var dnsDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                dnsDeadline.CancelAfter(request.Timeout);
-                var addresses = await Dns.GetHostAddressesAsync(request.Host, dnsDeadline.Token).ConfigureAwait(false);
-                address = addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException or InvalidOperationException)
-            {
-                return DiagnosisOutcome.Failed($"{request.Host} does not resolve: {e.Message}", new ProbeFailure.Unresolvable(request.Host, e.Message));
-            }
-        }
+        if (!IPAddress.TryParse(request.Host, out _)) progress?.Report($"resolving {request.Host}");
+        var (address, unresolved) = await ScanEngine.ResolveAsync(request.Host, request.Timeout, cancellationToken).ConfigureAwait(false);
+        if (address is null) return DiagnosisOutcome.Failed(unresolved!.Message, unresolved);
         var endpoint = new IPEndPoint(address, request.Port);
         var serverName = request.ServerName ?? (IPAddress.TryParse(request.Host, out _) ? null : request.Host);
 
@@ -70,16 +58,27 @@ public sealed class Diagnoser(IEndpointSurvey? survey = null)
                 notes.Add($"no {request.LoadBalancer} policy matches the scan exactly; the closest is {best.Name} (differs by: {string.Join(", ", best.Missing.Select(m => "-" + m).Concat(best.Extra.Select(x => "+" + x)))})");
             if (matches.Count(m => m.Exact) > 1)
                 notes.Add($"{matches.Count} catalog policies look identical from outside: {string.Join(", ", matches.Select(m => m.Name))}");
+            // The same fold and comparison as scan and identify, restricted to the load-balancer type: say when that changes the answer.
+            var everywhere = PolicyIdentifier.Identify(observed, PolicyCatalog.All);
+            if (best is not null && !everywhere.Any(m => m.Name == best.Name))
+                notes.Add($"compared with {request.LoadBalancer} policies only (--lb); among all catalog policies (scan, identify) the {(everywhere.Any(m => m.Exact) ? "match is" : "closest is")} {string.Join(", ", everywhere.Select(m => m.Name))}");
+            if (observed.Incomplete is { } why)
+                notes.Add($"the scan is incomplete ({why}): {best?.Name ?? "the policy"} is the closest policy, not an exact match");
+            foreach (var violation in surveyed.ProtocolViolations)
+                notes.Add($"the endpoint breaks the TLS protocol: {violation}");
         }
         if (policy is null) return DiagnosisOutcome.Failed($"no catalog policy resembles what {target} accepts");
 
         var clients = new List<ClientDiagnosis>();
+        var timeouts = StageTimeouts.Uniform(request.Timeout, request.Timeout);
+        var prober = probers?.Invoke(endpoint, timeouts) ?? new RawHandshakeProber(new Connector(timeouts), endpoint);
+        using var closing = prober as IDisposable;
         foreach (var offer in request.Clients)
         {
             progress?.Report($"trying {offer.Name}");
             var predicted = Simulator.Negotiate(offer, policy, certificates);
             var live = request.SendHellos
-                ? await HelloProbe.SendAsync(endpoint, offer, serverName, request.Timeout, cancellationToken).ConfigureAwait(false)
+                ? await HelloProbe.SendAsync(prober, offer, serverName, cancellationToken).ConfigureAwait(false)
                 : new LiveAnswer(LiveAnswerKind.NotSent, Detail: "not sent (prediction only)");
             Recommendation? fix = null;
             var diagnosis = new ClientDiagnosis(offer.Name, offer, predicted, live, null);

@@ -7,6 +7,8 @@ public enum LiveAnswerKind
     ServerHello,
     /// <summary>A fatal alert: the server refused the hello.</summary>
     Alert,
+    /// <summary>A ServerHello no client accepts (a suite the client did not offer, a TLS 1.3 suite in a TLS 1.2 ServerHello): the client aborts.</summary>
+    ProtocolViolation,
     /// <summary>The server closed or reset the connection without a TLS answer.</summary>
     Closed,
     /// <summary>No answer within the deadline.</summary>

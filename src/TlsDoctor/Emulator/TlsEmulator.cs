@@ -81,7 +81,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         catch (SocketException e)
         {
             listener.Dispose();
-            return new(null, new(EmulatorStartErrorKind.ListenFailed, ListenFailure.Describe(options.Listen, e)));
+            return new(null, new(EmulatorStartErrorKind.ListenFailed, Registry.ListenFailure.Describe(options.Listen, e)));
         }
         return new(new TlsEmulator(options, engine, crypto, listener, onConnection), null);
     }

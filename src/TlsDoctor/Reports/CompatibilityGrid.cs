@@ -28,10 +28,11 @@ public sealed record CompatibilityGrid(IReadOnlyList<GridClient> Clients, IReadO
     }
 
     /// <summary>
-    /// The columns: the current policy, the recommended one, those asked for, then the catalog's (most secure first);
+    /// The columns: the current policy, the recommended one, the least change, those asked for, then the catalog's (most secure first);
     /// a policy named twice is one column with both roles.
     /// </summary>
-    public static IReadOnlyList<GridPolicy> Columns(ServerPolicy? current, ServerPolicy? recommended, IEnumerable<ServerPolicy> requested, IEnumerable<ServerPolicy> catalog)
+    public static IReadOnlyList<GridPolicy> Columns(ServerPolicy? current, ServerPolicy? recommended, IEnumerable<ServerPolicy> requested, IEnumerable<ServerPolicy> catalog,
+        ServerPolicy? leastChange = null)
     {
         var columns = new List<(ServerPolicy Policy, List<GridPolicyRole> Roles)>();
         void Add(ServerPolicy? policy, GridPolicyRole role)
@@ -43,6 +44,7 @@ public sealed record CompatibilityGrid(IReadOnlyList<GridClient> Clients, IReadO
         }
         Add(current, GridPolicyRole.Current);
         Add(recommended, GridPolicyRole.Recommended);
+        Add(leastChange, GridPolicyRole.LeastChange);
         foreach (var p in requested) Add(p, GridPolicyRole.Requested);
         foreach (var p in catalog) Add(p, GridPolicyRole.Catalog);
         return columns.Select(c => new GridPolicy(c.Policy, c.Roles)).ToList();

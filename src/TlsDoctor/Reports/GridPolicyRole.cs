@@ -7,6 +7,8 @@ public enum GridPolicyRole
     Current,
     /// <summary>The most secure policy that admits every client.</summary>
     Recommended,
+    /// <summary>The accepting policy that changes the current one least.</summary>
+    LeastChange,
     /// <summary>Asked for with --policy.</summary>
     Requested,
     /// <summary>Part of the load-balancer family (--all-policies, or simulate --grid --lb).</summary>

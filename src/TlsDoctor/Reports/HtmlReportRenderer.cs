@@ -88,6 +88,12 @@ public static class HtmlReportRenderer
             h.Append("</p><p class=\"muted\">").Append(E(r.Recommendation!.Why.FirstOrDefault() ?? "")).Append("</p>");
             foreach (var command in r.Recommendation.Commands) h.Append("<pre class=\"cmd\"><code>").Append(E(command)).Append("</code></pre>");
         }
+        if (r.Recommendation?.LeastChange is { } least && least.Policy.Name != recommended?.Name && least.Policy.Name != r.CurrentPolicy?.Name)
+        {
+            h.Append("<h2 class=\"second\">Least change from the current policy</h2><p class=\"big mono\">").Append(E(least.Policy.Name)).Append("</p>");
+            if (least.Changes.Count > 0) h.Append("<p class=\"muted\">").Append(E(string.Join("; ", least.Changes))).Append("</p>");
+            foreach (var command in least.Commands) h.Append("<pre class=\"cmd\"><code>").Append(E(command)).Append("</code></pre>");
+        }
         h.Append("</div>\n</div>\n</section>\n");
     }
 
@@ -298,6 +304,7 @@ public static class HtmlReportRenderer
         section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 18px;margin:0 0 16px}
         h2{font-size:1.1rem;margin:0 0 8px}
         h3{font-size:1rem;margin:16px 0 6px}
+        .card h2.second{margin-top:12px}
         .card h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);margin:0 0 4px}
         .mono,code,pre{font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menlo,Consolas,monospace}
         .mono{overflow-wrap:anywhere}

@@ -29,6 +29,11 @@ public static class MarkdownReportRenderer
          .Append(recommended is not null && recommended.Name == r.CurrentPolicy?.Name ? " (already in use)" : "").Append(" |\n\n");
         if (r.Recommendation is { Commands.Count: > 0 } rec)
             m.Append("```sh\n").Append(string.Join("\n", rec.Commands)).Append("\n```\n\n");
+        if (r.Recommendation?.LeastChange is { } least && least.Policy.Name != recommended?.Name && least.Policy.Name != r.CurrentPolicy?.Name)
+        {
+            m.Append("Least change from the current policy: `").Append(least.Policy.Name).Append('`').Append(least.Changes.Count > 0 ? " (" + string.Join("; ", least.Changes) + ")" : "").Append("\n\n");
+            if (least.Commands.Count > 0) m.Append("```sh\n").Append(string.Join("\n", least.Commands)).Append("\n```\n\n");
+        }
 
         Grid(m, r.Grid);
 

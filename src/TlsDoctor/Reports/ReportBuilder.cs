@@ -12,10 +12,10 @@ public static class ReportBuilder
         var offers = diagnosis.Clients.Select(c => c.Offer).ToList();
         // Diagnose recommends only when a client fails; a report also shows what is stricter and still admits everyone.
         var recommendation = diagnosis.Recommendation
-            ?? (offers.Count > 0 ? PolicyRecommender.Recommend(offers, PolicyCatalog.All, loadBalancer, diagnosis.Certificates) : null);
+            ?? (offers.Count > 0 ? PolicyRecommender.Recommend(offers, PolicyCatalog.All, loadBalancer, diagnosis.Certificates, current: diagnosis.Policy) : null);
         var recommended = recommendation?.Policy;
         var catalog = options.AllPolicies ? PolicyRecommender.PoliciesFor(PolicyCatalog.All, "aws", loadBalancer) : [];
-        var columns = CompatibilityGrid.Columns(diagnosis.Policy, recommended, options.Policies, catalog);
+        var columns = CompatibilityGrid.Columns(diagnosis.Policy, recommended, options.Policies, catalog, recommendation?.LeastChange?.Policy);
         var grid = CompatibilityGrid.Build(offers, columns, diagnosis.Certificates);
         var diff = diagnosis.Policy is { } current && recommended is not null && !string.Equals(current.Name, recommended.Name, StringComparison.OrdinalIgnoreCase)
             ? PolicyDiff.Compare(current, recommended)
@@ -26,7 +26,7 @@ public static class ReportBuilder
             Address = diagnosis.Address,
             GeneratedAt = options.GeneratedAt,
             CurrentPolicy = diagnosis.Policy,
-            PolicyOrigin = diagnosis.PolicySource switch
+            PolicyOrigin = options.PolicyOrigin ?? diagnosis.PolicySource switch
             {
                 PolicySourceKind.Identified => "identified by a scan",
                 PolicySourceKind.Closest => "closest catalog policy to the scan",

@@ -43,6 +43,7 @@ public static class ReportVocabulary
     {
         GridPolicyRole.Current => "current",
         GridPolicyRole.Recommended => "recommended",
+        GridPolicyRole.LeastChange => "least change",
         GridPolicyRole.Requested => "asked for",
         _ => "catalog",
     };

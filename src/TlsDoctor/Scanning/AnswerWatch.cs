@@ -35,6 +35,8 @@ public sealed class AnswerWatch(IHandshakeProber inner) : IHandshakeProber
 
     public Task<Sslv2Outcome> ProbeSslv2Async(CancellationToken ct) => inner.ProbeSslv2Async(ct);
 
+    public Task<ProbeOutcome> SendAsync(Wire.ClientHello hello, CancellationToken ct) => inner.SendAsync(hello, ct);
+
     public async Task<Tls13Flight> ProbeTls13FlightAsync(HelloSpec hello, CancellationToken ct)
     {
         lock (_lock)

@@ -23,6 +23,7 @@ public sealed record CipherResult(
         get => Sslv2Kind is { } kind ? "0x" + kind.ToString("X6") : Codepoint.Format(Value);
         init
         {
+            if (value is null) return;
             if (value.Length == 8 && uint.TryParse(value.AsSpan(2), System.Globalization.NumberStyles.HexNumber, null, out var kind)) Sslv2Kind = kind;
             else if (Codepoint.TryParse(value, out var code)) Value = code;
         }

@@ -178,7 +178,10 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
             slot = spare.Slot;
             var (socket, failure) = await spare.Connect.ConfigureAwait(false);
             if (IsIdleAndOpen(socket, failure)) return new Lease(socket, null, slot, true);
-            // The connection failed or the server closed it (or sent something unasked) while it waited: use another.
+            // One deadline: a connection opened ahead that could not be set up was this probe's connect attempt (a server whose
+            // backlog is full would make a second attempt wait a second connect deadline).
+            if (IsConnectFailure(failure)) return new Lease(null, failure, slot, false);
+            // The server closed it (or sent something unasked) while it waited: use another.
             socket?.Dispose();
         }
         else
@@ -216,6 +219,7 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
             var (s, f) = await spare.Connect.ConfigureAwait(false);
             spare.Slot?.Dispose();
             if (IsIdleAndOpen(s, f)) return (s, null, true);
+            if (IsConnectFailure(f)) return (null, f, false);
             s?.Dispose();
         }
         var opened = connector.Time.GetTimestamp();
@@ -223,6 +227,9 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
         NoteConnect(opened);
         return (socket, failure, false);
     }
+
+    /// <summary>The set-up failed (refused, unreachable, no answer to the SYN), as opposed to a connection closed after it was set up.</summary>
+    private static bool IsConnectFailure(ProbeFailure? failure) => failure is ProbeFailure.Refused or ProbeFailure.Timeout { Stage: ProbeStage.Connect };
 
     /// <summary>A connection opened ahead that is still usable: set up, and nothing (a close, or bytes unasked) arrived while it waited.</summary>
     private static bool IsIdleAndOpen(Socket? socket, ProbeFailure? failure) =>

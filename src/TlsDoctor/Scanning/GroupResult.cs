@@ -12,7 +12,7 @@ public sealed record GroupResult([property: JsonIgnore] ushort Value, [property:
 
     [JsonPropertyOrder(1)]
     /// <remarks>Read back (report --scan): the code restores <see cref="Value"/>, which the JSON leaves out.</remarks>
-    public string Code { get => Codepoint.Format(Value); init { if (Codepoint.TryParse(value, out var code)) Value = code; } }
+    public string Code { get => Codepoint.Format(Value); init { if (value is not null && Codepoint.TryParse(value, out var code)) Value = code; } }
     public bool PostQuantum => Groups.Find(Value)?.IsPostQuantum ?? false;
     public int? SecurityBits => Groups.Find(Value)?.SecurityBits;
 }

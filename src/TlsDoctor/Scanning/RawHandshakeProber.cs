@@ -27,16 +27,25 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
 
     public int Handshakes => Volatile.Read(ref _handshakes);
 
-    public async Task<ProbeOutcome> ProbeAsync(HelloSpec hello, CancellationToken ct)
+    public Task<ProbeOutcome> ProbeAsync(HelloSpec hello, CancellationToken ct) =>
+        ExchangeHelloAsync(Build(hello, _random).ToRecord(), hello.CipherSuites, SignallingValues,
+            () => $"{hello.Version.Name} {hello.CipherSuites.Count} suites {hello.Groups.Count} groups{(hello.Alpn.Count > 0 ? " alpn " + string.Join(",", hello.Alpn) : "")}{(hello.FallbackScsv ? " fallback" : "")}", ct);
+
+    /// <inheritdoc/>
+    public Task<ProbeOutcome> SendAsync(ClientHello hello, CancellationToken ct) =>
+        ExchangeHelloAsync(hello.ToRecord(), hello.CipherSuites, null, () => $"a client's hello, {hello.CipherSuites.Count} suites", ct);
+
+    /// <summary>One hello on its own connection; the answer is checked against the suites offered (<see cref="OfferCheck"/>).</summary>
+    private async Task<ProbeOutcome> ExchangeHelloAsync(byte[] record, IReadOnlyList<ushort> offered, IReadOnlyCollection<ushort>? signalling,
+        Func<string> describe, CancellationToken ct)
     {
-        var record = Build(hello, _random).ToRecord();
         using var lease = await _pool.AcquireAsync(ct).ConfigureAwait(false);
         Interlocked.Increment(ref _handshakes);
         var start = System.Diagnostics.Stopwatch.GetElapsedTime(_created);
         var warm = lease.Warm;
         var exchange = await ExchangeAsync(lease, record, ct).ConfigureAwait(false);
-        var outcome = OfferCheck.Verify(hello.CipherSuites, Interpret(exchange.Received, exchange.Failure), SignallingValues);
-        Trace?.WriteLine($"{start.TotalMilliseconds,7:F0} ms +{exchange.Elapsed.TotalMilliseconds,4:F0} {(warm ? "warm" : "cold")} {hello.Version.Name} {hello.CipherSuites.Count} suites {hello.Groups.Count} groups{(hello.Alpn.Count > 0 ? " alpn " + string.Join(",", hello.Alpn) : "")}{(hello.FallbackScsv ? " fallback" : "")} -> " +
+        var outcome = OfferCheck.Verify(offered, Interpret(exchange.Received, exchange.Failure), signalling);
+        Trace?.WriteLine($"{start.TotalMilliseconds,7:F0} ms +{exchange.Elapsed.TotalMilliseconds,4:F0} {(warm ? "warm" : "cold")} {describe()} -> " +
             (outcome.Answer is { } a ? $"{a.Version.Name} {CipherSuites.Describe(a.CipherSuite)} {(a.Group is { } g ? Groups.Describe(g) : "")}" : outcome.Failure!.Message));
         return outcome;
     }

@@ -21,11 +21,11 @@ public sealed record SignatureAlgorithmsAccepted(
     public IReadOnlyList<string> Schemes
     {
         get => Values.Select(SignatureSchemes.Describe).ToList();
-        init => Values = value.Select(SchemeCode).ToList();
+        init => Values = (value ?? []).Select(SchemeCode).ToList();
     }
 
     /// <summary>The code point of a name as <see cref="SignatureSchemes.Describe"/> prints it ("rsa_pss_rsae_sha256", "unknown (0x0A0A)").</summary>
-    private static ushort SchemeCode(string text) =>
+    private static ushort SchemeCode(string? text) => text is null ? (ushort)0 :
         SignatureSchemes.Find(text.Replace("unknown (", "", StringComparison.Ordinal).TrimEnd(')'))?.Code ?? 0;
 
     /// <summary>Why the list may be incomplete or could not be observed; null when the chain ended with a clean refusal.</summary>

@@ -27,6 +27,9 @@ public static class HelloDecoder
                 _ => DecodeError.InvalidValue("SSLv2 record", "msg_type", 2, $"{span[2]} is neither CLIENT-HELLO (1) nor SERVER-HELLO (4)"),
             };
         }
+        // "16" or "1603": a record header cut short, not a handshake message of type 0x16.
+        if (first == (byte)ContentType.Handshake && span.Length < 3 && (span.Length < 2 || span[1] == 3))
+            return DecodeError.Truncated("record", "header", span.Length);
         if (first == (byte)ContentType.Handshake && span.Length >= 3 && span[1] == 3)
         {
             var read = RecordLayerReader.Read(input);

@@ -4,6 +4,7 @@ using TlsDoctor.Emulator;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Policies;
 using TlsDoctor.Registry;
+using TlsDoctor.Scanning;
 
 namespace TlsDoctor.IntegrationTests.Emulator;
 
@@ -21,8 +22,9 @@ public sealed class HelloOnlyTests
 
         var offer = new ClientOffer { Name = "rc4 only", Versions = [TlsVersion.Tls10], CipherSuites = [rc4] };
         LiveAnswer answer = null!;
-        var record = await server.OneRecordAsync(async () =>
-            answer = await HelloProbe.SendAsync(new IPEndPoint(IPAddress.Loopback, server.Port), offer, null, TimeSpan.FromSeconds(5), CancellationToken.None));
+        using var prober = new RawHandshakeProber(new Connector(StageTimeouts.Uniform(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5))),
+            new IPEndPoint(IPAddress.Loopback, server.Port));
+        var record = await server.OneRecordAsync(async () => answer = await HelloProbe.SendAsync(prober, offer, null, CancellationToken.None));
 
         Assert.Equal(LiveAnswerKind.ServerHello, answer.Kind);
         Assert.Equal(rc4, answer.Suite);

@@ -94,8 +94,22 @@ public sealed class ReportBrowserTests
             Assert.True(png.Length > 10_000, $"screenshot of {png.Length} bytes");
             await File.WriteAllBytesAsync(Path.Combine(results, $"report-{width}.png"), png);
             if (width == 1280 && Environment.GetEnvironmentVariable("TLSDOCTOR_UPDATE_DOCS") == "1")
-                await File.WriteAllBytesAsync(RepoPaths.Repo("docs/report.png"), png);
+            {
+                // The README's picture: the summary and the grid, the part a reader sees first.
+                var top = await browser.SendAsync("Page.captureScreenshot", new JsonObject
+                {
+                    ["format"] = "png",
+                    ["clip"] = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = width, ["height"] = Math.Min(height, 1400), ["scale"] = 1 },
+                });
+                await File.WriteAllBytesAsync(RepoPaths.Repo("docs/report.png"), Convert.FromBase64String(top.GetProperty("data").GetString()!));
+            }
         }
+
+        // Printable: the print stylesheet lays the same page out on paper.
+        var pdf = await browser.SendAsync("Page.printToPDF", new JsonObject { ["printBackground"] = true });
+        var pdfBytes = Convert.FromBase64String(pdf.GetProperty("data").GetString()!);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdfBytes, 0, 4));
+        await File.WriteAllBytesAsync(Path.Combine(results, "report.pdf"), pdfBytes);
 
         var requested = browser.Events.Where(e => e.GetProperty("method").GetString() == "Network.requestWillBeSent")
             .Select(e => e.GetProperty("params").GetProperty("request").GetProperty("url").GetString()).ToList();

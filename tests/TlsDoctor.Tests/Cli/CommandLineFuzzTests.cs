@@ -37,13 +37,19 @@ public class CommandLineFuzzTests
     // Options whose random values could leave loopback, listen elsewhere, or run long.
     private static readonly HashSet<string> Fixed = ["--target", "--listen", "--duration", "--backend", "--timeout", "--connect-timeout", "--handshake-timeout", "--file", "--db", "--stats-interval", "--count"];
 
-    public static IEnumerable<object[]> CommandPaths() => Leaves(CommandLineApp.Build(), []).Select(p => new object[] { p });
+    // Commands that touch no network at all. A command missing from both lists (one that may reach AWS, say) is not
+    // run here until its arguments can be pinned to loopback.
+    private static readonly HashSet<string> Offline = ["ciphers", "policies", "clients", "hello", "simulate", "recommend"];
+
+    public static IEnumerable<object[]> CommandPaths() =>
+        Leaves(CommandLineApp.Build(), []).Where(p => Offline.Contains(p[0]) || Pinned.ContainsKey(p[0])).Select(p => new object[] { p });
 
     [Theory]
     [MemberData(nameof(CommandPaths))]
     public void Random_arguments_never_give_an_internal_error(string[] path)
     {
         if (path[0] == "demo") return;   // no options; its run is covered by its own tests
+        if (path[0] == "aws") return;    // needs an AWS environment and endpoint: Aws/AwsCommandFuzzTests runs it against a local one
         var command = Find(path);
         var random = new Random(string.Join(' ', path).GetHashCode(StringComparison.Ordinal) & 0x7fff ^ 20261206);
         var network = Pinned.TryGetValue(path[0], out var pinned);

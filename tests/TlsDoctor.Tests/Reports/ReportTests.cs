@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AngleSharp.Html.Parser;
+using CsCheck;
 using TlsDoctor.Cli;
 using TlsDoctor.Cli.Commands;
 using TlsDoctor.Cli.Json;
@@ -137,6 +138,44 @@ public sealed class ReportTests
             Assert.Contains(message, error);
             Assert.DoesNotContain("   at ", error);
             Assert.False(File.Exists(output));
+        }
+        finally { File.Delete(input); }
+    }
+
+    /// <summary>
+    /// Hostile input: the fixture with a span cut out, a value replaced by null, true, a number or a string, or a byte
+    /// changed. Reading either fails with a usage error or gives a scan the whole report pipeline renders.
+    /// </summary>
+    [Fact]
+    public void A_damaged_scan_is_a_usage_error_or_a_report_never_a_crash()
+    {
+        var original = File.ReadAllText(ScanFixture);
+        var replacements = new[] { "null", "true", "-1", "\"\"", "[]", "{}", "\"0xFFFF\"", "\"TLSv9\"", "[null]" };
+        var offers = new[] { ClientProfiles.Get("java-6u45")!.Offer, ClientProfiles.Get("curl")!.Offer };
+        var gen = from start in Gen.Int[0, original.Length - 1]
+                  from length in Gen.Int[1, 40]
+                  from kind in Gen.Int[0, replacements.Length + 1]
+                  select kind switch
+                  {
+                      0 => original.Remove(start, Math.Min(length, original.Length - start)),
+                      1 => original[..start] + (char)('!' + length) + original[(start + 1)..],
+                      _ => original[..start] + replacements[kind - 2] + original[Math.Min(original.Length, start + length)..],
+                  };
+        var input = Path.GetTempFileName();
+        try
+        {
+            gen.Sample(text =>
+            {
+                File.WriteAllText(input, text);
+                ScanResult scan;
+                try { scan = ReportCommand.ReadScan(input); }
+                catch (UsageException) { return; }
+                var outcome = ReportCommand.FromScanAsync(scan, offers, "ALB", CancellationToken.None).GetAwaiter().GetResult();
+                if (outcome.Report is not { } diagnosis) return;
+                var report = ReportBuilder.Build(diagnosis, "ALB", new ReportOptions { GeneratedAt = Fixed });
+                Assert.NotEmpty(HtmlReportRenderer.Render(report));
+                Assert.NotEmpty(MarkdownReportRenderer.Render(report));
+            }, iter: 400, threads: 1);
         }
         finally { File.Delete(input); }
     }

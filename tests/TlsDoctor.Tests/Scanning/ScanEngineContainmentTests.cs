@@ -16,8 +16,8 @@ public class ScanEngineContainmentTests
     public async Task A_bug_in_one_endpoints_scan_becomes_that_endpoints_internal_error_and_the_others_are_still_reported()
     {
         Assert.True(ScanTarget.TryParse("127.0.0.1:1", out var broken, out _));
-        // Over 255 characters: the resolver rejects it before any query leaves the machine (built directly: the target
-        // parser itself refuses names this long).
+        // Over 255 characters: the resolver rejects it before any query leaves the machine (ScanTarget.TryParse refuses it
+        // too, so the target is built directly, as a library caller could).
         var longName = string.Join('.', Enumerable.Repeat("label" + new string('x', 50), 5)) + ".invalid";
         var unresolvable = new ScanTarget(longName + ":443", longName, 443, null);
         var engine = new ScanEngine(new ScanOptions { Certificates = false })
@@ -26,7 +26,7 @@ public class ScanEngineContainmentTests
         };
 
         var results = new List<ScanResult>();
-        await foreach (var r in engine.ScanAsync([broken!, unresolvable!], progress: null)) results.Add(r);
+        await foreach (var r in engine.ScanAsync([broken!, unresolvable], progress: null)) results.Add(r);
 
         Assert.Equal(2, results.Count);
         var failed = Assert.IsType<ProbeFailure.InternalError>(results.Single(r => r.Target.Host == "127.0.0.1").Failure);
