@@ -12,6 +12,21 @@ work="$(mktemp -d)"; pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
+# The peers and tools this needs, installed when missing (Debian), as test.sh does.
+need=()
+for pair in haproxy:haproxy sslscan:sslscan nmap:nmap tcpdump:tcpdump openssl:openssl python3:python3 bc:bc testssl.sh:testssl.sh; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || { [ "${pair%%:*}" = testssl.sh ] && command -v testssl >/dev/null 2>&1; } || need+=("${pair#*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}" >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq "${need[@]}" >/dev/null \
+    || { echo "could not install ${need[*]}" >&2; exit 1; }
+fi
+# Counting connections with tcpdump needs root (or the capture capabilities).
+[ "$(id -u)" -eq 0 ] || echo "warning: not root: tcpdump may not capture on lo, and connection counts would read 0" >&2
+
 "$root/tlsdoctor" --help >/dev/null   # build once, outside the measurement
 # What ./tlsdoctor runs, without its staleness check: the native executable, or the ReadyToRun build under dotnet.
 build_kind="$(cat "$root/.build/cli/.built")"

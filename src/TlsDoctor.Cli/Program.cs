@@ -55,6 +55,11 @@ namespace TlsDoctor.Cli
             using var input = Options.UserInput.UseStdin(stdin);
             stdout ??= Rendering.Terminal.Stdout;
             stderr ??= Rendering.Terminal.Stderr;
+            if (args is ["--version"])
+            {
+                stdout.WriteLine(Commands.VersionInfo.Text());
+                return ExitCodes.Ok;
+            }
             var root = Build();
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)

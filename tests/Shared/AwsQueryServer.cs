@@ -30,6 +30,7 @@ public sealed class AwsQueryServer : IAsyncDisposable
     private readonly Dictionary<string, string> _secrets = new();
     private readonly List<Request> _requests = [];
     private readonly Dictionary<string, Func<Request, Response>> _handlers = new();
+    private readonly HashSet<string> _unsigned = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -52,6 +53,12 @@ public sealed class AwsQueryServer : IAsyncDisposable
     public void On(string action, Func<Request, Response> handler)
     {
         lock (_handlers) _handlers[action] = handler;
+    }
+
+    /// <summary>Lets <paramref name="action"/> through without a signature, as AWS does for STS AssumeRoleWithWebIdentity.</summary>
+    public void AllowUnsigned(string action)
+    {
+        lock (_handlers) _unsigned.Add(action);
     }
 
     /// <summary>Answers every <paramref name="action"/> with one sample file (api-samples/NAME) and HTTP 200.</summary>
@@ -163,7 +170,9 @@ public sealed class AwsQueryServer : IAsyncDisposable
 
     private Response Handle(Request request)
     {
-        if (!request.Signature.IsValid)
+        bool unsigned;
+        lock (_handlers) unsigned = _unsigned.Contains(request.Action ?? "") && !request.Headers.ContainsKey("authorization");
+        if (!request.Signature.IsValid && !unsigned)
             return Error("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.", 403);
         Func<Request, Response>? handler;
         lock (_handlers) _handlers.TryGetValue(request.Action ?? "", out handler);

@@ -130,7 +130,8 @@ public static class CaptureCommand
                 stderr.WriteLine($"error: writing to {request.Database} failed: {e.Message}; rows printed before this were committed");
                 return ExitCodes.Internal;
             }
-            stderr.WriteLine($"recorded {liveRecorder.Recorded} connections ({listener.Accepted} accepted) in {request.Database}");
+            // "accepted" would read as the policy's verdict: these are the TCP connections the listener took.
+            stderr.WriteLine($"recorded {Plural.Count(liveRecorder.Recorded, "connection")} (of {Plural.Count(listener.Accepted, "TCP connection")} received) in {request.Database}");
         }
         return ExitCodes.Ok;
     }

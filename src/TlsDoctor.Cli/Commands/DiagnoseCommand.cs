@@ -93,11 +93,7 @@ public static class DiagnoseCommand
     private static IReadOnlyList<ClientOffer> ResolveClients(string[] names, string? hex, string? capture)
     {
         var offers = new List<ClientOffer>();
-        foreach (var name in names)
-        {
-            var lookup = ClientProfiles.Find(name);
-            offers.Add(lookup.Profile?.Offer ?? throw new UsageException(lookup.ErrorMessage));
-        }
+        offers.AddRange(Options.ClientOptions.Profiles(names));
         if (hex is not null) offers.Add(Options.ClientOptions.ParseHello(hex));
         if (capture is not null)
         {

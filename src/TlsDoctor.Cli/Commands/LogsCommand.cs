@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using TlsDoctor.Aws;
 using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
 using TlsDoctor.Logs;
@@ -20,7 +21,8 @@ public static class LogsCommand
         return command;
     }
 
-    private sealed record InputOptions(Argument<string[]> Paths, Option<string?> Since, Option<string?> Until, Option<string?> Type)
+    private sealed record InputOptions(Argument<string[]> Paths, Option<string?> Since, Option<string?> Until, Option<string?> Type,
+        Option<string?> Profile, Option<string?> Region, Option<string?> EndpointUrl)
     {
         public static InputOptions AddTo(Command command)
         {
@@ -28,25 +30,59 @@ public static class LogsCommand
                 new Argument<string[]>("PATH") { Description = "Log files, folders (recursive), - for standard input, or s3://bucket/prefix", Arity = ArgumentArity.OneOrMore },
                 new Option<string?>("--since") { Description = "First date folder to read (yyyy-mm-dd, the S3 layout's delivery date)" },
                 new Option<string?>("--until") { Description = "Last date folder to read (yyyy-mm-dd)" },
-                new Option<string?>("--type") { Description = "Read every input as this format (alb-connection, alb-access, nlb-access, clb-access) instead of recognising it" });
+                new Option<string?>("--type") { Description = "Read every input as this format (alb-connection, alb-access, nlb-access, clb-access) instead of recognising it" },
+                new Option<string?>("--profile") { Description = "For s3://: the AWS profile (as the AWS CLI's --profile)" },
+                new Option<string?>("--region") { Description = "For s3://: the AWS region" },
+                new Option<string?>("--endpoint-url") { Description = "For s3://: an S3-compatible endpoint instead of AWS's" });
             command.Arguments.Add(o.Paths);
-            command.Options.Add(o.Since);
-            command.Options.Add(o.Until);
-            command.Options.Add(o.Type);
+            foreach (var option in new[] { o.Since, o.Until, o.Type, o.Profile, o.Region, o.EndpointUrl }) command.Options.Add(option);
             return o;
         }
 
-        public (IReadOnlyList<LogSource> Sources, LogScanOptions Options) Resolve(ParseResult parse)
+        /// <summary>The sources and scan options, or the exit code after writing why the input cannot be read.</summary>
+        public (IReadOnlyList<LogSource> Sources, LogScanOptions Options, int? Exit) Resolve(ParseResult parse)
         {
             var range = new LogDateRange(ParseDate(parse.GetValue(Since), "--since"), ParseDate(parse.GetValue(Until), "--until"));
             if (range is { Since: { } s, Until: { } u } && u < s) throw new UsageException($"--until {u:yyyy-MM-dd} is before --since {s:yyyy-MM-dd}");
-            var resolved = LogInputs.Resolve(parse.GetValue(Paths) ?? [], range, Console.OpenStandardInput);
-            if (!resolved.IsSuccess) throw new UsageException(resolved.Error);
+            var format = ParseType(parse.GetValue(Type));
+            var session = new AwsSessionOptions(parse.GetValue(Profile), parse.GetValue(Region), parse.GetValue(EndpointUrl));
+            var resolved = LogInputs.Resolve(parse.GetValue(Paths) ?? [], range, Console.OpenStandardInput, (url, r) => ListS3(session, url, r));
             var error = parse.InvocationConfiguration.Error;
+            if (!resolved.IsSuccess)
+            {
+                if (!resolved.IsServiceFailure) throw new UsageException(resolved.Error);
+                error.WriteLine($"error: {resolved.Error}");
+                return ([], new LogScanOptions(), resolved.AwsKind switch
+                {
+                    AwsErrorKind.MissingCredentials or AwsErrorKind.ExpiredCredentials => AwsExitCodes.Credentials,
+                    AwsErrorKind.AccessDenied => AwsExitCodes.AccessDenied,
+                    AwsErrorKind.NoRegion => AwsExitCodes.NoRegion,
+                    AwsErrorKind.NotFound => AwsExitCodes.NotFound,
+                    AwsErrorKind.Throttled => AwsExitCodes.Throttled,
+                    AwsErrorKind.BadInput or AwsErrorKind.Rejected => ExitCodes.Usage,
+                    _ => ExitCodes.Network,
+                });
+            }
             var progress = Terminal.IsTerminal(error)
                 ? (Action<LogScanProgress>)(p => error.Write($"\r\u001b[2Kread {p.FilesDone}/{p.FilesTotal} files, {p.Lines:N0} lines, {p.Bytes / 1048576.0:N0} MiB"))
                 : null;
-            return (resolved.Sources, new LogScanOptions { Format = ParseType(parse.GetValue(Type)), Progress = progress });
+            return (resolved.Sources, new LogScanOptions { Format = format, Progress = progress }, null);
+        }
+
+        private static LogInputResolution ListS3(AwsSessionOptions options, string url, LogDateRange range)
+        {
+            var (session, sessionError) = AwsSession.Resolve(options);
+            if (session is null) return LogInputResolution.ServiceFailure(sessionError!);
+            try
+            {
+                var (client, clientError) = S3LogInputs.CreateClientAsync(session, CancellationToken.None).GetAwaiter().GetResult();
+                if (client is null) return LogInputResolution.ServiceFailure(clientError!);
+                return S3LogInputs.List(client, url, range);
+            }
+            catch (AwsException e)
+            {
+                return LogInputResolution.ServiceFailure(e.Error);
+            }
         }
     }
 
@@ -58,7 +94,8 @@ public static class LogsCommand
         command.Options.Add(json);
         command.SetAction(parse =>
         {
-            var (sources, options) = input.Resolve(parse);
+            var (sources, options, failed) = input.Resolve(parse);
+            if (failed is { } code) return code;
             var asJson = parse.GetValue(json);
             var summary = LogSummarizer.Summarize(sources, options);
             ClearProgress(parse, options);
@@ -90,7 +127,8 @@ public static class LogsCommand
             {
                 var resolution = PolicyCatalog.Resolve(policyName, loadBalancer);
                 if (!resolution.IsSuccess) throw new UsageException(resolution.Error!.Message);
-                var (sources, options) = input.Resolve(parse);
+                var (sources, options, failed) = input.Resolve(parse);
+                if (failed is { } code) return code;
                 var result = LogWhatIf.Analyze(sources, resolution.Policy!, options);
                 ClearProgress(parse, options);
                 if (asJson) output.WriteLine(JsonSerializer.Serialize(LogsJson.From(result), LogsJsonContext.Default.LogsWhatIf));
@@ -98,7 +136,8 @@ public static class LogsCommand
                 return ExitFor(result.Scan, parse, result.AtRisk > 0 ? ExitCodes.Findings : ExitCodes.Ok);
             }
             var tolerance = ParseShare(parse.GetValue(tolerate));
-            var (inputs, scanOptions) = input.Resolve(parse);
+            var (inputs, scanOptions, inputFailed) = input.Resolve(parse);
+            if (inputFailed is { } inputCode) return inputCode;
             var recommendation = LogWhatIf.Recommend(inputs, loadBalancer!, tolerance, scanOptions);
             ClearProgress(parse, scanOptions);
             if (asJson) output.WriteLine(JsonSerializer.Serialize(LogsJson.From(recommendation), LogsJsonContext.Default.LogsRecommendation));

@@ -15,12 +15,13 @@ public static class RecommendCommand
         var clients = new ClientOptions();
         var lb = ServerOptions.LoadBalancer("Load-balancer type: alb (default), nlb or clb");
         var certificate = ServerOptions.Certificate();
-        var json = new Option<bool>("--json") { Description = "JSON output" };
+        var json = new Option<bool>("--json") { Description = "JSON output (every policy compared, in full)" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every stricter policy and what it would break, instead of a summary per client" };
         var current = new Option<string?>("--current") { Description = "The policy the listener has now (name or file): also recommend the accepting policy that changes it least" };
 
         var command = new Command("recommend", "The most secure AWS policy that accepts every given client, what stricter policies would break, and the command to apply it");
         clients.AddTo(command);
-        foreach (var o in new Option[] { lb, certificate, json, current }) command.Options.Add(o);
+        foreach (var o in new Option[] { lb, certificate, json, current, verbose }) command.Options.Add(o);
 
         command.SetAction(parse =>
         {
@@ -33,7 +34,7 @@ public static class RecommendCommand
             var recommendation = PolicyRecommender.Recommend(offers, PolicyCatalog.All, loadBalancer, certificates, current: currentPolicy);
             if (parse.GetValue(json))
                 output.WriteLine(CliJson.Serialize(NegotiationJson.From(recommendation), CliJsonContext.Default.NegotiationJsonRecommendation));
-            else RecommendationRenderer.Render(ConsoleFactory.For(output), recommendation);
+            else RecommendationRenderer.Render(ConsoleFactory.For(output), recommendation, parse.GetValue(verbose));
             return recommendation.Policy is null ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;

@@ -19,11 +19,12 @@ public static class SimulateCommand
         var lb = ServerOptions.LoadBalancer("Load-balancer type (alb, nlb, clb): picks the variant of an ambiguous policy name; with --matrix and one client, the policies to try");
         var matrix = new Option<bool>("--matrix") { Description = "A table: every client profile (or the clients given) against --policy, or one client against every policy of --lb" };
         var grid = new Option<bool>("--grid") { Description = "Clients (those given, else the common ones) × policies (--policy, or every policy of --lb): a grid (docs/report.md)" };
-        var json = new Option<bool>("--json") { Description = "JSON output" };
+        var json = new Option<bool>("--json") { Description = "JSON output (every accepting policy)" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every policy that accepts the client, not only the most secure few" };
 
         var command = new Command("simulate", "Predict whether a client and a policy agree: negotiated protocol, suite and group, or the reason they do not");
         clients.AddTo(command);
-        foreach (var o in new Option[] { policy, certificate, lb, matrix, grid, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { policy, certificate, lb, matrix, grid, json, verbose }) command.Options.Add(o);
 
         command.SetAction(parse =>
         {
@@ -79,7 +80,7 @@ public static class SimulateCommand
             var target = PoliciesCommand.Resolve(policyName, loadBalancer);
             var result = Simulation.Run(offers[0], target, certificates, PolicyCatalog.All);
             if (asJson) output.WriteLine(CliJson.Serialize(NegotiationJson.From(result), CliJsonContext.Default.NegotiationJsonSimulation));
-            else SimulationRenderer.Render(ConsoleFactory.For(output), result);
+            else SimulationRenderer.Render(ConsoleFactory.For(output), result, parse.GetValue(verbose));
             return result.Outcome.IsAgreed ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return command;

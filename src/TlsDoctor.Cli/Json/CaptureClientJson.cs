@@ -12,4 +12,8 @@ public sealed record CaptureClientJson(
     IReadOnlyList<string> Alpn,
     IReadOnlyList<string> Ja3,
     IReadOnlyList<string> Clients,
-    CaptureVerdictJson? Verdict);
+    CaptureVerdictJson? Verdict)
+{
+    /// <summary>The client profiles the fingerprint belongs to: {id, name, by: "JA4" | "JA3" | "cipher suites"}.</summary>
+    public IReadOnlyList<TlsDoctor.Capture.ProfileMatch> Profiles { get; init; } = [];
+}

@@ -17,7 +17,7 @@ public sealed class ClientOptions
 {
     public Option<string[]> Client { get; } = new("--client", "-c")
     {
-        Description = "A client profile by id or name (see 'tlsdoctor clients list'); repeatable",
+        Description = "Client profiles by id or name (see 'tlsdoctor clients list'); repeatable, or comma-separated",
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -46,12 +46,7 @@ public sealed class ClientOptions
     public IReadOnlyList<ClientOffer> Resolve(ParseResult parse)
     {
         var offers = new List<ClientOffer>();
-        foreach (var name in parse.GetValue(Client) ?? [])
-        {
-            var lookup = ClientProfiles.Find(name);
-            if (!lookup.IsSuccess) throw new UsageException(lookup.ErrorMessage);
-            offers.Add(lookup.Profile.Offer);
-        }
+        offers.AddRange(Profiles(parse.GetValue(Client) ?? []));
         foreach (var hello in parse.GetValue(ClientHello) ?? []) offers.Add(ParseHello(hello));
 
         var protocols = parse.GetValue(Protocols);
@@ -70,6 +65,17 @@ public sealed class ClientOptions
             offers.Add(InlineClientOffer.Create($"inline client ({string.Join(",", versions.Select(v => v.Name))})", versions, suites, groupCodes, schemeCodes));
         }
         return offers;
+    }
+
+    /// <summary>Client profiles by id or name; each value may be a comma-separated list ("java-7u25,ie-11-win7").</summary>
+    public static IEnumerable<ClientOffer> Profiles(IEnumerable<string> values)
+    {
+        foreach (var name in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var lookup = ClientProfiles.Find(name);
+            if (!lookup.IsSuccess) throw new UsageException(lookup.ErrorMessage);
+            yield return lookup.Profile.Offer;
+        }
     }
 
     private static string[] Split(string list) =>

@@ -48,18 +48,19 @@ public sealed class CaptureRenderer(IAnsiConsole console, TextWriter stdout, boo
         {
             var document = new CaptureReportJson(database, report.Total,
                 clients.Select(c => new CaptureClientJson(c.Client.Ja4, c.Client.Ja4R, c.Client.Count, Iso(c.Client.FirstSeen), Iso(c.Client.LastSeen),
-                    c.Client.Versions, c.Client.ServerNames, c.Client.Alpn, c.Client.Ja3, c.Client.Clients, c.Verdict)).ToList(),
+                    c.Client.Versions, c.Client.ServerNames, c.Client.Alpn, c.Client.Ja3, c.Client.Clients, c.Verdict) { Profiles = c.Client.Profiles }).ToList(),
                 report.Malformed);
             stdout.WriteLine(JsonSerializer.Serialize(document, CliJsonContext.Default.CaptureReportJson));
             return;
         }
         console.MarkupLine($"[bold]{Markup.Escape(database)}[/]: {report.Total} connections, {report.Clients.Count} distinct clients (JA4)");
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var h in new[] { "JA4", "count", "first seen", "last seen", "versions", "SNI", "ALPN", "policies" }) table.AddColumn(h);
+        foreach (var h in new[] { "JA4", "client", "count", "first seen", "last seen", "versions", "SNI", "ALPN", "policies" }) table.AddColumn(h);
         foreach (var (c, v) in clients)
         {
             table.AddRow(
                 Markup.Escape(c.Ja4),
+                Markup.Escape(ProfileNames(c.Profiles)),
                 c.Count.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(Short(c.FirstSeen)),
                 Markup.Escape(Short(c.LastSeen)),
@@ -86,6 +87,10 @@ public sealed class CaptureRenderer(IAnsiConsole console, TextWriter stdout, boo
             ? $"[green]{Markup.Escape(v.Policy)}: {Markup.Escape(v.Version ?? "")} {Markup.Escape(v.CipherSuite ?? "")}[/]"
             : $"[red]{Markup.Escape(v.Policy)}: refused ({Markup.Escape(v.Reason ?? "")})[/]";
     }
+
+    /// <summary>"curl (JA4)", "Java 7u25 (cipher suites)", "-" when no profile matches.</summary>
+    private static string ProfileNames(IReadOnlyList<TlsDoctor.Capture.ProfileMatch> profiles) =>
+        profiles.Count == 0 ? "-" : Join(profiles.Select(p => p.Name).ToList(), 2) + $" ({profiles[0].By})";
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

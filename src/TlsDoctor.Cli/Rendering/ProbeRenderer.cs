@@ -14,7 +14,7 @@ public static class ProbeRenderer
         var offered = report.Offer.Version == TlsVersion.Tls13 && report.Offer.SupportedVersions is { } sv
             ? string.Join("/", sv.Select(v => v.Name)) : report.Offer.Version.Name;
         console.MarkupLine($"[bold]{Markup.Escape(ScanRenderer.Endpoint(t))}[/] ({Markup.Escape(t.Ip ?? "unresolved")}, {Markup.Escape(t.Sni is null ? "no SNI" : "SNI " + t.Sni)})  " +
-                           $"[grey]offered {Markup.Escape(offered)}, {report.Offer.CipherSuites.Count} suites, {report.Offer.Groups.Count} groups; {report.Stats.DurationMs} ms[/]");
+                           $"[grey]offered {Markup.Escape(offered)}, {Plural.Count(report.Offer.CipherSuites.Count, "suite")}, {Plural.Count(report.Offer.Groups.Count, "group")}; {report.Stats.DurationMs} ms[/]");
         if (report.Outcome.Failure is { } failure)
         {
             console.MarkupLine($"[red]{Markup.Escape(failure.Message)}[/]");

@@ -4,10 +4,35 @@ using TlsDoctor.Negotiation;
 
 namespace TlsDoctor.Cli.Rendering;
 
-/// <summary>Terminal output of recommend.</summary>
+/// <summary>Terminal output of recommend: the stricter policies summarised per client, each one listed with --verbose.</summary>
 public static class RecommendationRenderer
 {
-    public static void Render(IAnsiConsole console, Recommendation r)
+    /// <summary>Per client, how many of the other policies refuse it and why (reason codes with counts), then the closest one in full.</summary>
+    private static void RenderBreaksSummary(IAnsiConsole console, Recommendation r)
+    {
+        console.WriteLine();
+        console.MarkupLine(r.Policy is null
+            ? $"[bold]No policy accepts every client[/] [grey]({r.Breaks.Count} policies compared; --verbose lists each)[/]"
+            : $"[bold]{r.Breaks.Count} stricter polic{(r.Breaks.Count == 1 ? "y" : "ies")} would refuse a client[/] [grey](--verbose lists each)[/]");
+        var refusals = r.Breaks.SelectMany(b => b.Refused.Select(v => (b.Policy, v.Client, Refused: v.Outcome as NegotiationOutcome.Refused)))
+            .Where(x => x.Refused is not null).ToList();
+        foreach (var client in refusals.GroupBy(x => x.Client))
+        {
+            var reasons = client.GroupBy(x => x.Refused!.Reason.Code()).OrderByDescending(g => g.Count())
+                .Select(g => $"{g.Key} ×{g.Count()}");
+            console.MarkupLine($"  [red]✗[/] {Markup.Escape(client.Key)}: refused by {client.Count()} [grey]({Markup.Escape(string.Join(", ", reasons))})[/]");
+        }
+        // The last stricter policy is the one closest to the recommendation: what it breaks is what moving one step costs.
+        if (r.Policy is not null && r.Breaks[^1] is var closest)
+        {
+            console.MarkupLine($"  the closest stricter policy, {Markup.Escape(closest.Policy.Name)}, would break:");
+            foreach (var v in closest.Refused)
+                if (v.Outcome is NegotiationOutcome.Refused x)
+                    console.MarkupLine($"    [red]✗[/] {Markup.Escape(v.Client)}: [red]{x.Reason.Code()}[/] [grey]{Markup.Escape(x.Explanation)}[/]");
+        }
+    }
+
+    public static void Render(IAnsiConsole console, Recommendation r, bool verbose = false)
     {
         if (r.Policy is null)
             console.MarkupLine($"[red]✗ No {r.LoadBalancer} policy accepts every client.[/]");
@@ -21,7 +46,8 @@ public static class RecommendationRenderer
                 if (v.Outcome is NegotiationOutcome.Agreed a)
                     console.MarkupLine($"  [green]✓[/] {Markup.Escape(v.Client)}  [grey]{a.Version.Name} {Markup.Escape(NegotiationJson.SuiteName(a.Suite))}[/]");
         }
-        if (r.Breaks.Count > 0)
+        if (r.Breaks.Count > 0 && !verbose) RenderBreaksSummary(console, r);
+        else if (r.Breaks.Count > 0)
         {
             console.WriteLine();
             console.MarkupLine(r.Policy is null ? "[bold]What each policy refuses[/]" : "[bold]Stricter policies and what they would break[/] [grey](most secure first)[/]");

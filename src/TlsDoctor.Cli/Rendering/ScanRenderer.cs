@@ -13,7 +13,7 @@ public static class ScanRenderer
         var t = scan.Target;
         var sni = t.Sni is null ? "no SNI" : $"SNI {t.Sni}";
         console.MarkupLine($"[bold]{Markup.Escape(Endpoint(t))}[/] ({Markup.Escape(t.Ip ?? "unresolved")}, {Markup.Escape(sni)})  " +
-                           $"[grey]{scan.Stats.Handshakes} handshakes, {scan.Stats.DurationMs} ms[/]");
+                           $"[grey]{(scan.Failure is null ? Plural.Count(scan.Stats.Handshakes, "handshake") : $"no handshake ({Plural.Count(scan.Stats.Handshakes, "attempt")})")}, {scan.Stats.DurationMs} ms[/]");
         if (scan.Failure is { } failure)
         {
             console.MarkupLine($"  [red]{Markup.Escape(failure.Message)}[/]");

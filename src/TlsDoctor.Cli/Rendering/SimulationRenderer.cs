@@ -8,7 +8,10 @@ namespace TlsDoctor.Cli.Rendering;
 /// <summary>Terminal output of simulate: one outcome, or the --matrix table.</summary>
 public static class SimulationRenderer
 {
-    public static void Render(IAnsiConsole console, Simulation s)
+    /// <summary>Accepting policies shown when not --verbose: the most secure few, the count of the rest.</summary>
+    public const int AcceptingShown = 5;
+
+    public static void Render(IAnsiConsole console, Simulation s, bool verbose = false)
     {
         console.MarkupLine($"[bold]Client[/]       {Markup.Escape(s.Client.Name)}");
         console.MarkupLine($"[bold]Policy[/]       {Markup.Escape(s.Policy.Name)} [grey]({Markup.Escape(s.Policy.Provider)}{(s.Policy.LoadBalancers.Count > 0 ? "; " + string.Join(", ", s.Policy.LoadBalancers) : "")})[/]");
@@ -34,8 +37,11 @@ public static class SimulationRenderer
             console.MarkupLine($"[yellow]No {Markup.Escape(s.Policy.Provider)}{lbs} policy accepts this client.[/]");
         else
         {
-            console.MarkupLine($"[bold]{Markup.Escape(s.Policy.Provider)}{lbs} policies that accept this client[/] [grey](most secure first)[/]");
-            foreach (var p in s.AcceptingPolicies) console.MarkupLine($"  {Markup.Escape(p.Name)}");
+            var shown = verbose ? s.AcceptingPolicies : s.AcceptingPolicies.Take(AcceptingShown).ToList();
+            var count = s.AcceptingPolicies.Count;
+            console.MarkupLine($"[bold]{count} {Markup.Escape(s.Policy.Provider)}{lbs} polic{(count == 1 ? "y accepts" : "ies accept")} this client[/] [grey](most secure first)[/]");
+            foreach (var p in shown) console.MarkupLine($"  {Markup.Escape(p.Name)}");
+            if (shown.Count < count) console.MarkupLine($"  [grey]… and {count - shown.Count} more (--verbose lists them all)[/]");
         }
     }
 

@@ -34,7 +34,7 @@ public sealed record CaptureReport(IReadOnlyList<ClientGroup> Clients, IReadOnly
                 Top(g.Value.SelectMany(h => h.Alpn.Take(1))),
                 Top(g.Value.Select(h => h.Ja3).OfType<string>()),
                 Top(g.Value.Select(h => h.Client[..h.Client.LastIndexOf(':')])),
-                g.Value[^1]))
+                g.Value[^1]) { Profiles = ProfileMatcher.Match(g.Value[^1]) })
             .OrderByDescending(g => g.Count).ThenBy(g => g.Ja4, StringComparer.Ordinal)
             .ToList();
         return new CaptureReport(clients, malformed, total);

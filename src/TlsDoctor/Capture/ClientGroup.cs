@@ -12,4 +12,8 @@ public sealed record ClientGroup(
     IReadOnlyList<string> Alpn,
     IReadOnlyList<string> Ja3,
     IReadOnlyList<string> Clients,
-    CapturedHello Example);
+    CapturedHello Example)
+{
+    /// <summary>The client profiles this fingerprint belongs to (<see cref="ProfileMatcher"/>); empty when none.</summary>
+    public IReadOnlyList<ProfileMatch> Profiles { get; init; } = [];
+}

@@ -38,4 +38,10 @@ public sealed record ClientProfile
 
     /// <summary>File name of the captured ClientHello (hex) for profiles TlsDoctor captured itself; null otherwise.</summary>
     public string? CaptureFile { get; init; }
+
+    /// <summary>JA3 hash of the captured hello (profiles TlsDoctor captured itself); null otherwise.</summary>
+    public string? Ja3 { get; init; }
+
+    /// <summary>JA4 fingerprint of the captured hello over TCP (profiles TlsDoctor captured itself); null otherwise.</summary>
+    public string? Ja4 { get; init; }
 }

@@ -41,17 +41,27 @@ public static class ClientProfiles
     {
         var assembly = typeof(ClientProfiles).Assembly;
         var list = new List<ClientProfile>();
+        var formerIds = new List<(string Alias, ClientProfile Profile)>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var doc = JsonDocument.Parse(stream);
             if (!doc.RootElement.TryGetProperty("clients", out var clients) || clients.ValueKind != JsonValueKind.Array)
                 throw new InvalidDataException($"{resource}: expected {{\"clients\":[…]}}");
-            foreach (var c in clients.EnumerateArray()) list.Add(Parse(c, resource));
+            foreach (var c in clients.EnumerateArray())
+            {
+                list.Add(Parse(c, resource));
+                // Former ids stay valid ("aliases": ["java-80442"] for java-8u442): a renamed id must not break a script.
+                if (c.TryGetProperty("aliases", out var aliases) && aliases.ValueKind == JsonValueKind.Array)
+                    foreach (var alias in aliases.EnumerateArray())
+                        formerIds.Add((alias.GetString() ?? throw new InvalidDataException($"{resource}: an alias must be a string"), list[^1]));
+            }
         }
         var byKey = new Dictionary<string, ClientProfile>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in list)
             if (!byKey.TryAdd(p.Id, p)) throw new InvalidDataException($"client id '{p.Id}' appears twice");
+        foreach (var (alias, p) in formerIds)
+            if (!byKey.TryAdd(alias, p)) throw new InvalidDataException($"client alias '{alias}' is also an id");
         foreach (var p in list) byKey.TryAdd(p.Name, p);
         return (list, byKey.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
     }
@@ -109,6 +119,8 @@ public static class ClientProfiles
             Notes = Opt("notes"),
             Source = Req("source"),
             CaptureFile = Opt("captureHex"),
+            Ja3 = Opt("ja3"),
+            Ja4 = Opt("ja4"),
         };
     }
 }

@@ -18,6 +18,29 @@ public static class PolicyCatalog
     /// <summary>All policies in data order (files by name, entries as listed).</summary>
     public static IReadOnlyList<ServerPolicy> All => Data.Value.Policies;
 
+    /// <summary>
+    /// The latest "checked" date of the embedded policy files: the day their entries were last compared with their
+    /// sources (data/SOURCES.md); null when no file carries one.
+    /// </summary>
+    public static string? CheckedOn
+    {
+        get
+        {
+            var assembly = typeof(PolicyCatalog).Assembly;
+            string? latest = null;
+            foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+            {
+                using var stream = assembly.GetManifestResourceStream(resource)!;
+                using var document = System.Text.Json.JsonDocument.Parse(stream);
+                if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("checked", out var date) && date.GetString() is { } text
+                    && string.CompareOrdinal(text, latest) > 0)
+                    latest = text;
+            }
+            return latest;
+        }
+    }
+
     /// <summary>Every name and id the catalog answers to.</summary>
     public static IEnumerable<string> AllNames => Data.Value.Policies.SelectMany(p => new[] { p.Name, p.Id }).Distinct(StringComparer.OrdinalIgnoreCase);
 

@@ -246,6 +246,9 @@ public sealed class EndpointScanner(IHandshakeProber network, string? serverName
 
         var certificates = await certificatesTask.ConfigureAwait(false);
         notes.AddRange(certificateNotes);
+        // A flight cut at the read limit before its Certificate message ended (a 16 MB certificate): say so, instead of no section.
+        if (legacyAnswers.FirstOrDefault(a => a.CertificateCut) is { } cut && certificates.Count == 0)
+            notes.Add($"certificates: the server's Certificate message does not fit the {Connector.MaxFlightBytes / 1024} KiB read limit of a flight ({cut.Version.Name}); no certificate is shown");
         if (sslv2.Certificate is { Length: > 0 } v2Certificate
             && !certificates.Any(c => c.Sha256Fingerprint == CertificateAnalyzer.Fingerprint(v2Certificate))
             && CertificateAnalyzer.Analyze([v2Certificate], "SSLv2", target.Sni ?? target.Host, _time.GetUtcNow()) is { } v2Info)
@@ -572,8 +575,12 @@ public sealed class EndpointScanner(IHandshakeProber network, string? serverName
         if (list.Count > 0) return list;
         // Neither type answered (a key type other than RSA and ECDSA, or a group this client cannot compute): the platform stack.
         var chain = await FetchCertificate(ct).ConfigureAwait(false);
-        if (CertificateAnalyzer.Analyze(chain, "any", name, now) is { } any) list.Add(any);
-        notes.Add("certificates: TLS 1.3 only, and neither an RSA nor an ECDSA certificate could be read per type; the certificate of one default handshake is shown");
+        if (CertificateAnalyzer.Analyze(chain, "any", name, now) is { } any)
+        {
+            list.Add(any);
+            notes.Add("certificates: TLS 1.3 only, and neither an RSA nor an ECDSA certificate could be read per type; the certificate of one default handshake is shown");
+        }
+        else notes.Add("certificates: TLS 1.3 only, and no certificate could be read: neither an RSA nor an ECDSA one per type, nor one from a default handshake");
         return list;
     }
 

@@ -17,11 +17,11 @@ public static class OfferCheck
         var received = $"{(answer.IsHelloRetryRequest ? "HelloRetryRequest" : $"{answer.Version.Name} ServerHello")} selecting {Name(code)}";
         string? reason = null;
         if (signalling?.Contains(code) == true || CipherSuites.Find(code) is { IsSignalling: true }) reason = "a signalling value, not a cipher suite";
+        else if (CipherSuites.Find(code) is { } suite && suite.IsTls13 != (answer.Version >= TlsVersion.Tls13))
+            reason = suite.IsTls13 ? "a TLS 1.3 suite, which only a TLS 1.3 handshake can use" : "a suite that TLS 1.3 cannot use";
         else if (!offered.Contains(code)) reason = "which the client did not offer";
         // RFC 5246 appendix A.5: the initial state of a connection, which must never be negotiated.
         else if (code == 0x0000) reason = "which must never be negotiated (RFC 5246 appendix A.5)";
-        else if (CipherSuites.Find(code) is { } suite && suite.IsTls13 != (answer.Version >= TlsVersion.Tls13))
-            reason = suite.IsTls13 ? "a TLS 1.3 suite, which only a TLS 1.3 handshake can use" : "a suite that TLS 1.3 cannot use";
         return reason is null ? outcome : ProbeOutcome.Of(new ProbeFailure.ProtocolViolation(received, reason) { Suite = code });
     }
 

@@ -265,6 +265,7 @@ public sealed class RawHandshakeProber(Connector connector, IPEndPoint endpoint,
             OcspStapled = certificateStatus || hello.HasExtension(ExtensionType.StatusRequest),
             Alpn = hello.Alpn,
             Certificates = certificate?.Certificates.Select(c => c.ToArray()).ToList() ?? [],
+            CertificateCut = certificate is null && version < TlsVersion.Tls13 && received.Length >= Connector.MaxFlightBytes,
             DhPrimeBits = dhBits,
             SignatureScheme = scheme,
         });

@@ -32,6 +32,9 @@ public sealed record ServerAnswer
     /// <summary>DER certificates of the Certificate message (TLS ≤ 1.2, where it travels in clear).</summary>
     public IReadOnlyList<byte[]> Certificates { get; init; } = [];
 
+    /// <summary>The flight reached the read limit (<see cref="Connector.MaxFlightBytes"/>) before its Certificate message ended: certificates unknown.</summary>
+    public bool CertificateCut { get; init; }
+
     /// <summary>The prime size of an ephemeral finite-field DH key exchange (ServerKeyExchange dh_p).</summary>
     public int? DhPrimeBits { get; init; }
 

@@ -100,7 +100,8 @@ public class CaptureListenerClientsTests
 
     private static async Task WaitForCaptureToStartAsync(Process tshark, string pcap)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // A deadline for a hung tshark, not a speed limit: dumpcap starts slowly on a busy machine.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         var line = Task.Run(() =>
         {
             string? l;

@@ -49,7 +49,7 @@ public class ListenerStopTests
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
             Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{errors}");
-            lock (errors) Assert.Contains("recorded 1 connections", errors.ToString());
+            lock (errors) Assert.Contains("recorded 1 connection (of 1 TCP connection received)", errors.ToString());
             using var store = CaptureStore.Open(db, readOnly: true);
             Assert.Equal(1, store.Count());
             Assert.Equal(hello.Ja4, store.ReadAll().Single().Ja4);

@@ -50,7 +50,10 @@ public sealed class ShippedBuildTests(ShippedBuildTests.Build build) : IClassFix
         var version = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(RepoPaths.Repo("Directory.Build.props")), "<Version>([^<]+)</Version>").Groups[1].Value;
         var shipped = await build.RunAsync("--version");
         Assert.Equal(0, shipped.ExitCode);
-        Assert.Equal(version, shipped.StandardOutput.Trim());
+        var lines = shipped.StandardOutput.Trim().Split('\n');
+        Assert.Equal($"tlsdoctor {version}", lines[0]);
+        Assert.Equal(build.Kind == "aot" ? "build: native" : "build: ReadyToRun", lines[1]);
+        Assert.Matches(@"^policy catalog: \d+ policies of \d+ providers, checked against its sources \d{4}-\d{2}-\d{2}$", lines[2]);
     }
 
     [Theory]

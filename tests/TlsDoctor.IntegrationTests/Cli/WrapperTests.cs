@@ -22,7 +22,7 @@ public sealed class WrapperTests(ShippedBuildTests.Build build) : IClassFixture<
         Copy(RepoPaths.Repo(".build/cli"), Path.Combine(tree, ".build/cli"), skipBuildOutput: false);
         File.Copy(RepoPaths.Repo("Directory.Build.props"), Path.Combine(tree, "Directory.Build.props"));
         File.Copy(RepoPaths.Repo("tlsdoctor"), Path.Combine(tree, "tlsdoctor"));
-        File.SetUnixFileMode(Path.Combine(tree, "tlsdoctor"), (UnixFileMode)0b111_101_101);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(tree, "tlsdoctor"), (UnixFileMode)0b111_101_101);
         return tree;
     }
 

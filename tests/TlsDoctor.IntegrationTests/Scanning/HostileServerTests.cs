@@ -12,8 +12,13 @@ namespace TlsDoctor.IntegrationTests.Scanning;
 /// </summary>
 public class HostileServerTests
 {
+    /// <summary>The deadline where the server makes the scan wait for it (short, so that the tests are quick).</summary>
     private const int TimeoutSeconds = 1;
     private static readonly string Timeout = TimeoutSeconds.ToString();
+    /// <summary>The deadline where the server answers at once: long, so that a busy machine never makes an answer late.</summary>
+    private const string Patient = "20";
+    /// <summary>Never accepting: one deadline must be told from two on a busy machine, whose scheduling delays are far below it.</summary>
+    private const int ConnectSeconds = 4;
 
     private static (int Exit, string Out, string Err, TimeSpan Elapsed) Run(params string[] args)
     {
@@ -46,9 +51,10 @@ public class HostileServerTests
         Assert.False(root.TryGetProperty("failure", out _), r.Out);
         var incomplete = root.GetProperty("incomplete").EnumerateArray().Select(e => e.GetString()!).ToList();
         Assert.NotEmpty(incomplete);
+        // Protocols whose enumeration was cut short say why (the lost answers may also have been order or feature probes only).
         var undetermined = root.GetProperty("protocols").EnumerateArray().Where(p => !p.GetProperty("determined").GetBoolean()).ToList();
-        Assert.NotEmpty(undetermined);
         Assert.All(undetermined, p => Assert.False(string.IsNullOrEmpty(p.GetProperty("incomplete").GetString())));
+        Assert.All(undetermined, p => Assert.Contains(incomplete, i => i.StartsWith(p.GetProperty("name").GetString() + ": ")));
         Assert.DoesNotContain(root.GetProperty("policyMatches").EnumerateArray(), m => m.GetProperty("exact").GetBoolean());
 
         // Fewer connections pass the proxy than a complete scan needs, whatever the order of the probes: asked for, the partial
@@ -59,10 +65,11 @@ public class HostileServerTests
         Assert.Contains("incomplete", partial.Out);
 
         using var third = HostileServer.SilentAfter(passed, upstream.Port);
-        var identify = Run("identify", "--target", third.Endpoint, "--timeout", Timeout);
+        var identify = Run("identify", "--target", third.Endpoint, "--timeout", Timeout, "--json");
         Assert.Equal(ExitCodes.Network, identify.Exit);
         Assert.Contains("incomplete", identify.Err);
-        Assert.DoesNotContain("exact", identify.Out, StringComparison.OrdinalIgnoreCase);
+        using var identified = JsonDocument.Parse(identify.Out);
+        Assert.DoesNotContain(identified.RootElement.GetProperty("policyMatches").EnumerateArray(), m => m.GetProperty("exact").GetBoolean());
     }
 
     [Theory]
@@ -73,10 +80,9 @@ public class HostileServerTests
         using var hostile = HostileServer.SelectingSuite(suite);
         var code = $"0x{suite:X4}";
 
-        var scan = Run("scan", hostile.Endpoint, "--timeout", Timeout, "--json");
-        Assert.Equal(ExitCodes.Findings, scan.Exit);
-        AssertWithinDeadlines(scan.Elapsed, 2);
-        using (var doc = JsonDocument.Parse(scan.Out))
+        var scan = Run("scan", hostile.Endpoint, "--timeout", Patient, "--json");
+        Assert.True(scan.Exit == ExitCodes.Findings, $"exit {scan.Exit}: {scan.Out}");
+                using (var doc = JsonDocument.Parse(scan.Out))
         {
             var root = doc.RootElement;
             Assert.False(root.TryGetProperty("failure", out _), scan.Out);
@@ -86,9 +92,10 @@ public class HostileServerTests
             Assert.Contains(findings, f => f.GetProperty("id").GetString() == "protocol-violation" && f.GetProperty("text").GetString()!.Contains(reason));
             Assert.DoesNotContain(findings, f => f.GetProperty("id").GetString() is "des" or "null-cipher");
         }
-        Assert.DoesNotContain("closed without an answer", Run("scan", hostile.Endpoint, "--timeout", Timeout).Out.Split('\n').Where(l => !l.Contains("SSLv2")).Aggregate("", (a, b) => a + b));
+        Assert.DoesNotContain("closed without an answer", Run("scan", hostile.Endpoint, "--timeout", Patient).Out.Split('\n').Where(l => !l.Contains("SSLv2")).Aggregate("", (a, b) => a + b));
 
-        var probe = Run("probe", hostile.Endpoint, "--protocol", "tls1.2", "--timeout", Timeout, "--json");
+        // One suite offered, not the one the server selects.
+        var probe = Run("probe", hostile.Endpoint, "--protocol", "tls1.2", "--cipher", "ECDHE-RSA-AES128-GCM-SHA256", "--timeout", Patient, "--json");
         Assert.Equal(ExitCodes.Findings, probe.Exit);
         using (var doc = JsonDocument.Parse(probe.Out))
         {
@@ -97,7 +104,7 @@ public class HostileServerTests
             Assert.Contains(reason, failure.GetProperty("message").GetString());
         }
 
-        var diagnose = Run("diagnose", hostile.Endpoint, "--client", "firefox-128", "--policy", "ELBSecurityPolicy-TLS13-1-2-2021-06", "--timeout", Timeout, "--json");
+        var diagnose = Run("diagnose", hostile.Endpoint, "--client", "firefox-137-win11", "--policy", "ELBSecurityPolicy-TLS13-1-2-2021-06", "--timeout", Patient, "--json");
         Assert.NotEqual(ExitCodes.Internal, diagnose.Exit);
         Assert.Equal(ExitCodes.Findings, diagnose.Exit);
         Assert.Contains("protocol violation", diagnose.Out);
@@ -107,27 +114,27 @@ public class HostileServerTests
     public void Listener_that_never_accepts_ends_every_command_after_one_connect_deadline()
     {
         using var hostile = HostileServer.NeverAccepting();
-        var scan = Run("scan", hostile.Endpoint, "--timeout", Timeout, "--json");
+        var scan = Run("scan", hostile.Endpoint, "--timeout", ConnectSeconds.ToString(), "--json");
         Assert.Equal(ExitCodes.Network, scan.Exit);
         using (var doc = JsonDocument.Parse(scan.Out))
         {
             var failure = doc.RootElement.GetProperty("failure");
             Assert.Equal("timeout", failure.GetProperty("kind").GetString());
             Assert.Equal("connect", failure.GetProperty("stage").GetString());
-            Assert.Equal(TimeoutSeconds * 1000, failure.GetProperty("afterMs").GetInt32());
+            Assert.Equal(ConnectSeconds * 1000, failure.GetProperty("afterMs").GetInt32());
             // One connect deadline, not one for the connections opened ahead and another for the hello's own.
-            Assert.InRange(doc.RootElement.GetProperty("stats").GetProperty("durationMs").GetInt64(), TimeoutSeconds * 1000, 2 * TimeoutSeconds * 1000 - 1);
+            Assert.InRange(doc.RootElement.GetProperty("stats").GetProperty("durationMs").GetInt64(), ConnectSeconds * 1000, 2 * ConnectSeconds * 1000 - 1);
         }
         foreach (var args in new[]
         {
-            new[] { "identify", "--target", hostile.Endpoint, "--timeout", Timeout },
-            new[] { "probe", hostile.Endpoint, "--timeout", Timeout },
-            new[] { "diagnose", hostile.Endpoint, "--client", "firefox-128", "--timeout", Timeout },
+            new[] { "identify", "--target", hostile.Endpoint, "--timeout", ConnectSeconds.ToString() },
+            new[] { "probe", hostile.Endpoint, "--timeout", ConnectSeconds.ToString() },
+            new[] { "diagnose", hostile.Endpoint, "--client", "firefox-137-win11", "--timeout", ConnectSeconds.ToString() },
         })
         {
             var r = Run(args);
             Assert.Equal(ExitCodes.Network, r.Exit);
-            AssertWithinDeadlines(r.Elapsed, 2);
+            Assert.True(r.Elapsed < TimeSpan.FromSeconds(2 * ConnectSeconds), $"{string.Join(' ', args)}: {r.Elapsed.TotalSeconds:F1} s");
         }
     }
 }

@@ -289,4 +289,35 @@ public sealed class AwsCommandTests
         foreach (var r in server.Requests)
             Assert.DoesNotContain(r.Headers["authorization"].Split("Signature=")[1], printed);
     }
+
+    [Fact]
+    public async Task WebIdentityCredentialsComeFromStsAsTheAwsCliGetsThem()
+    {
+        await using var server = AwsScenario.Start();
+        using var env = AwsScenario.Environment(server);
+        var token = Path.Combine(env.Folder, "web-identity-token");
+        File.WriteAllText(token, "eyJhbGciOiJSUzI1NiJ9.test.token");
+        env.Set("AWS_ACCESS_KEY_ID", null);
+        env.Set("AWS_SECRET_ACCESS_KEY", null);
+        env.Set("AWS_SESSION_TOKEN", null);
+        env.Set("AWS_WEB_IDENTITY_TOKEN_FILE", token);
+        env.Set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/tlsdoctor-reader");
+        env.Set("AWS_ROLE_SESSION_NAME", "tlsdoctor-test");
+        server.AllowUnsigned("AssumeRoleWithWebIdentity");
+        server.On("AssumeRoleWithWebIdentity", r => new(200, $"""
+            <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleWithWebIdentityResult>
+            <Credentials><AccessKeyId>{AwsScenario.AccessKey}</AccessKeyId><SecretAccessKey>{AwsScenario.SecretKey}</SecretAccessKey>
+            <SessionToken>{AwsScenario.SessionToken}</SessionToken><Expiration>{DateTime.UtcNow.AddHours(1):yyyy-MM-ddTHH:mm:ssZ}</Expiration></Credentials>
+            <SubjectFromWebIdentityToken>test</SubjectFromWebIdentityToken>
+            <AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/tlsdoctor-reader/tlsdoctor-test</Arn><AssumedRoleId>AROAEXAMPLE:tlsdoctor-test</AssumedRoleId></AssumedRoleUser>
+            </AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>
+            """));
+        var (exit, stdout, stderr) = CliRunner.Run("aws", "listeners", "--json");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("my-network-loadbalancer", stdout);
+        var sts = Assert.Single(server.RequestsFor("AssumeRoleWithWebIdentity"));
+        Assert.Equal("arn:aws:iam::123456789012:role/tlsdoctor-reader", sts.Get("RoleArn"));
+        Assert.Equal("eyJhbGciOiJSUzI1NiJ9.test.token", sts.Get("WebIdentityToken"));
+        Assert.All(server.Requests.Where(r => r.Action != "AssumeRoleWithWebIdentity"), r => Assert.True(r.Signature.IsValid, r.Signature.Reason));
+    }
 }

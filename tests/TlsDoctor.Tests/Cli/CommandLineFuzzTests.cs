@@ -51,7 +51,8 @@ public class CommandLineFuzzTests
         if (path[0] == "demo") return;   // no options; its run is covered by its own tests
         if (path[0] == "aws") return;    // needs an AWS environment and endpoint: Aws/AwsCommandFuzzTests runs it against a local one
         var command = Find(path);
-        var random = new Random(string.Join(' ', path).GetHashCode(StringComparison.Ordinal) & 0x7fff ^ 20261206);
+        // string.GetHashCode differs from process to process: the seed is computed from the path's characters instead.
+        var random = new Random(string.Join(' ', path).Aggregate(20261206, (h, c) => unchecked(h * 31 + c)) & 0x7fffffff);
         var network = Pinned.TryGetValue(path[0], out var pinned);
         var options = command.Options.Where(o => !o.Hidden && !Fixed.Contains(o.Name) && o.Name is not ("--help" or "--version")).ToArray();
         var rounds = network ? 12 : 40;

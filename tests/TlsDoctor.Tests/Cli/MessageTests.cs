@@ -36,4 +36,32 @@ public class MessageTests
         Assert.Empty(output);
         Assert.Contains("unknown option '--bogus'", error);
     }
+
+    [Fact]
+    public void Version_names_the_build_kind_and_the_catalog_date()
+    {
+        var (exit, output, _) = CliRunner.Run("--version");
+        Assert.Equal(0, exit);
+        var lines = output.Trim().Split('\n');
+        Assert.Matches(@"^tlsdoctor \d+\.\d+\.\d+", lines[0]);
+        Assert.Matches("^build: (native|ReadyToRun|JIT)$", lines[1]);
+        Assert.Matches(@"^policy catalog: \d+ policies of \d+ providers, checked against its sources 20\d\d-\d\d-\d\d$", lines[2]);
+    }
+
+    [Fact]
+    public void A_scan_of_a_closed_port_counts_attempts_not_handshakes()
+    {
+        var (exit, output, _) = CliRunner.Run("scan", "127.0.0.1:1", "--timeout", "2");
+        Assert.Equal(3, exit);
+        Assert.Matches(@"no handshake \(\d+ attempts?\)", output);
+        Assert.DoesNotMatch(@"\d+ handshakes", output);
+    }
+
+    [Fact]
+    public void Counts_agree_with_their_nouns()
+    {
+        Assert.Equal("1 suite", TlsDoctor.Cli.Rendering.Plural.Count(1, "suite"));
+        Assert.Equal("0 suites", TlsDoctor.Cli.Rendering.Plural.Count(0, "suite"));
+        Assert.Equal("2 policies", TlsDoctor.Cli.Rendering.Plural.Count(2, "policy", "policies"));
+    }
 }

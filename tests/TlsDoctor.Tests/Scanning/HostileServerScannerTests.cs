@@ -127,6 +127,25 @@ public class HostileServerScannerTests
     }
 
     [Fact]
+    public async Task A_certificate_too_large_to_read_gets_a_note_instead_of_silence()
+    {
+        var server = new SimulatedServer { Suites = [S("ECDHE-RSA-AES128-GCM-SHA256")], CertificateCut = true };
+        var result = await new EndpointScanner(server, "localhost").ScanAsync(Target, default);
+        Assert.Empty(result.Certificates);
+        Assert.Contains(result.Notes, n => n.StartsWith("certificates: the server's Certificate message does not fit"));
+    }
+
+    [Fact]
+    public async Task A_tls13_only_server_whose_certificate_cannot_be_read_is_not_said_to_show_one()
+    {
+        var server = new SimulatedServer { Versions = [TlsVersion.Tls13], Tls13Suites = [S("TLS_AES_128_GCM_SHA256")] };
+        var result = await new EndpointScanner(server, "localhost") { FetchCertificate = _ => Task.FromResult<IReadOnlyList<byte[]>>([]) }.ScanAsync(Target, default);
+        Assert.Empty(result.Certificates);
+        Assert.DoesNotContain(result.Notes, n => n.Contains("is shown"));
+        Assert.Contains(result.Notes, n => n.StartsWith("certificates: TLS 1.3 only, and no certificate could be read"));
+    }
+
+    [Fact]
     public async Task Client_order_server_is_not_taken_for_ChaCha20_priority()
     {
         var server = new SimulatedServer

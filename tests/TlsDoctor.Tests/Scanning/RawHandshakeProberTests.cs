@@ -68,6 +68,24 @@ public class RawHandshakeProberTests
     }
 
     [Fact]
+    public void A_flight_cut_at_the_read_limit_inside_a_16_MB_certificate_says_its_certificate_was_cut()
+    {
+        var flight = new List<byte>(ServerHelloRecord(0x0303, 0xC02F));
+        // Certificate (RFC 5246 section 7.4.2) announcing 16 MB, in full records, until the connector's read limit.
+        var body = new byte[16 * 1024];
+        body[0] = 11; body[1] = 0xFF; body[2] = 0xFF; body[3] = 0xF0;
+        while (flight.Count < Connector.MaxFlightBytes)
+        {
+            flight.AddRange(TlsRecord.Wrap(ContentType.Handshake, 0x0303, body));
+            body = new byte[16 * 1024];
+        }
+        var answer = RawHandshakeProber.Interpret(flight.Take(Connector.MaxFlightBytes).ToArray(), null).Answer!;
+        Assert.Empty(answer.Certificates);
+        Assert.True(answer.CertificateCut);
+        Assert.False(RawHandshakeProber.Interpret(ServerHelloRecord(0x0303, 0xC02F), new ProbeFailure.Closed(0)).Answer!.CertificateCut);
+    }
+
+    [Fact]
     public void Every_strict_prefix_of_a_flight_never_throws()
     {
         var serverHello = ServerHelloRecord(0x0303, 0x002F);

@@ -40,6 +40,9 @@ public sealed class SimulatedServer : IHandshakeProber
 
     private int _tlsHellos;
 
+    /// <summary>Every TLS ≤ 1.2 answer's flight was cut at the read limit inside its Certificate message (a 16 MB certificate).</summary>
+    public bool CertificateCut { get; init; }
+
     public int Handshakes => Volatile.Read(ref _handshakes);
     public List<HelloSpec> Hellos { get; } = [];
 
@@ -110,7 +113,7 @@ public sealed class SimulatedServer : IHandshakeProber
         var pick = candidates.FirstOrDefault();
         if (pick == 0 && !candidates.Any()) return Alert(40);
         ushort? group = CipherSuites.Find(pick)!.Kx == "ECDH" ? PickGroup(hello.Groups, Groups) : null;
-        return ProbeOutcome.Of(new ServerAnswer { Version = ours, CipherSuite = pick, Group = group, SecureRenegotiation = true, Alpn = hello.Alpn.FirstOrDefault(a => a == "http/1.1") });
+        return ProbeOutcome.Of(new ServerAnswer { Version = ours, CipherSuite = pick, Group = group, SecureRenegotiation = true, Alpn = hello.Alpn.FirstOrDefault(a => a == "http/1.1"), CertificateCut = CertificateCut });
     }
 
     private ushort? PickGroup(IReadOnlyList<ushort> offered, IReadOnlyList<ushort> ours) =>
