@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using TlsDoctor.Capture;
 using TlsDoctor.Emulator;
 using TlsDoctor.Negotiation;
+using TlsDoctor.Registry;
 
 namespace TlsDoctor.Diagnosis;
 
@@ -52,7 +53,7 @@ public sealed class LiveCapture : IAsyncDisposable
         catch (SocketException e)
         {
             if (emulator is not null) await emulator.DisposeAsync().ConfigureAwait(false);
-            return (null, Registry.ListenFailure.Describe(options.Endpoint, e));
+            return (null, ListenFailure.Describe(options.Endpoint, e));
         }
     }
 

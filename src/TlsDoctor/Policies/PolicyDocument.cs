@@ -19,10 +19,6 @@ namespace TlsDoctor.Policies;
 /// </summary>
 public static class PolicyDocument
 {
-    private static readonly string[] KnownLoadBalancers = ["ALB", "NLB", "CLB"];
-    /// <summary>Files larger than this are refused: policies are small, and the reader must stay bounded.</summary>
-    public const int MaxFileBytes = 1 << 20;
-
     /// <summary>Parses a document. <paramref name="origin"/> names it in errors; <paramref name="fallbackName"/> names a policy that carries no name of its own.</summary>
     public static PolicyParseResult Parse(string text, string origin, string fallbackName, string defaultProvider = "custom")
     {
