@@ -100,7 +100,7 @@ public static class CaptureCommand
             HelloTimeout = TimeSpan.FromSeconds(request.Timeout),
             MaxHelloBytes = request.MaxHelloBytes,
         };
-        ServerPolicy? completeWith = request.Complete ? ServeCommand.ResolvePolicy(request.Policy ?? DefaultCompletePolicy, null) : null;
+        ServerPolicy? completeWith = request.Complete ? PoliciesCommand.Resolve(request.Policy ?? DefaultCompletePolicy, null) : null;
         var liveRecorder = new CaptureRecorder(store, observer);
         var (live, startError) = await LiveCapture.StartAsync(options, liveRecorder, completeWith, cancellationToken: ct);
         if (live is null)

@@ -14,7 +14,7 @@ public sealed class CaptureVerdicts
 
     /// <summary>Unknown policy names are a usage error with the closest names.</summary>
     public static CaptureVerdicts For(string? policy) =>
-        new(PolicyVerdicts.ForCatalog(policy is null ? null : ServeCommand.ResolvePolicy(policy, null)));
+        new(PolicyVerdicts.ForCatalog(policy is null ? null : PoliciesCommand.Resolve(policy, null)));
 
     public CaptureVerdictJson? Evaluate(CapturedHello hello) => _verdicts.Evaluate(hello) is { } v ? ToJson(v) : null;
 

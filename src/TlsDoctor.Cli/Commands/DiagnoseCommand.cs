@@ -44,7 +44,7 @@ public static class DiagnoseCommand
             var stderr = parse.InvocationConfiguration.Error ?? Terminal.Stderr;
             if (!ScanTarget.TryParse(parse.GetValue(target)!, out var endpoint, out var targetError)) throw new UsageException(targetError);
             var clients = ResolveClients(parse.GetValue(client) ?? [], parse.GetValue(hello), parse.GetValue(capture));
-            var assumed = parse.GetValue(policy) is { } name ? ServeCommand.ResolvePolicy(name, parse.GetValue(loadBalancer)!.ToUpperInvariant()) : null;
+            var assumed = parse.GetValue(policy) is { } name ? PoliciesCommand.Resolve(name, parse.GetValue(loadBalancer)!.ToUpperInvariant()) : null;
             var seconds = parse.GetValue(timeout);
             var request = new DiagnosisRequest
             {

@@ -10,8 +10,6 @@ namespace TlsDoctor.Cli.Commands;
 /// <summary><c>tlsdoctor policies list|show|diff|export</c>: the security-policy catalog.</summary>
 public static class PoliciesCommand
 {
-    private static readonly string[] LoadBalancerTypes = ["ALB", "NLB", "CLB"];
-
     public static Command Create()
     {
         var command = new Command("policies", "The security-policy catalog: AWS ALB/NLB/CLB, CloudFront, API Gateway, Google Cloud, Azure, Mozilla.");
@@ -40,7 +38,7 @@ public static class PoliciesCommand
             var filter = new PolicyFilter
             {
                 Provider = CheckProvider(parse.GetValue(provider)),
-                LoadBalancer = CheckLoadBalancer(parse.GetValue(lb)),
+                LoadBalancer = Options.ServerOptions.ParseLoadBalancer(parse.GetValue(lb)),
                 MinProtocol = parse.GetValue(minProtocol) is { } mp ? ParseVersion(mp) : null,
                 Fips = parse.GetValue(fips) ? true : null,
                 PostQuantum = parse.GetValue(pq) ? true : null,
@@ -63,7 +61,7 @@ public static class PoliciesCommand
         var cmd = new Command("show", "Protocols, suites in server order, groups, flags and sources of one policy.") { name, lb, json };
         cmd.SetAction(parse =>
         {
-            var policy = Resolve(parse.GetValue(name)!, CheckLoadBalancer(parse.GetValue(lb)));
+            var policy = Resolve(parse.GetValue(name)!, Options.ServerOptions.ParseLoadBalancer(parse.GetValue(lb)));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(PolicyJson.From(policy), CliJsonContext.Default.PolicyJsonPolicy));
             else PolicyRenderer.RenderShow(ConsoleFactory.For(output), policy);
@@ -81,7 +79,7 @@ public static class PoliciesCommand
         var cmd = new Command("diff", "What changes from one policy to another: protocols and suites added or removed, order, groups.") { from, to, lb, json };
         cmd.SetAction(parse =>
         {
-            var loadBalancer = CheckLoadBalancer(parse.GetValue(lb));
+            var loadBalancer = Options.ServerOptions.ParseLoadBalancer(parse.GetValue(lb));
             var difference = PolicyDiff.Compare(Resolve(parse.GetValue(from)!, loadBalancer), Resolve(parse.GetValue(to)!, loadBalancer));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(PolicyJson.From(difference), CliJsonContext.Default.PolicyJsonDiff));
@@ -100,7 +98,7 @@ public static class PoliciesCommand
         var cmd = new Command("export", "A configuration that makes haproxy, nginx or openssl s_server enforce the policy, or its aws elbv2 JSON.") { name, format, lb, json };
         cmd.SetAction(parse =>
         {
-            var policy = Resolve(parse.GetValue(name)!, CheckLoadBalancer(parse.GetValue(lb)));
+            var policy = Resolve(parse.GetValue(name)!, Options.ServerOptions.ParseLoadBalancer(parse.GetValue(lb)));
             var fmt = parse.GetValue(format)!.Trim().ToLowerInvariant() switch
             {
                 "haproxy" => PolicyExportFormat.Haproxy,
@@ -131,13 +129,6 @@ public static class PoliciesCommand
     {
         var r = PolicyCatalog.Resolve(nameOrPath, loadBalancer);
         return r.IsSuccess ? r.Policy : throw new UsageException(r.Error.Message);
-    }
-
-    private static string? CheckLoadBalancer(string? value)
-    {
-        if (value is null) return null;
-        var upper = value.Trim().ToUpperInvariant();
-        return LoadBalancerTypes.Contains(upper) ? upper : throw new UsageException($"unknown load-balancer type '{value}' (alb, nlb, clb)");
     }
 
     private static string? CheckProvider(string? value)

@@ -52,7 +52,7 @@ public static class ServeCommand
         if (request.Backend is not null && request.HttpResponse) throw new UsageException("--backend and --http-response exclude each other: forward to a backend or answer with HTTP");
         if ((request.Cert is null) != (request.Key is null)) throw new UsageException("--cert and --key go together");
 
-        var policy = ResolvePolicy(request.Policy, request.LoadBalancer);
+        var policy = PoliciesCommand.Resolve(request.Policy, request.LoadBalancer);
         var listen = ParseListen(request.Listen);
         var backend = request.Backend is null ? null : ParseBackend(request.Backend);
         var certificates = LoadCertificates(request);
@@ -97,13 +97,6 @@ public static class ServeCommand
         await emulator.DisposeAsync();
         renderer.Stats(emulator.Statistics.Snapshot(), final: true);
         return ExitCodes.Ok;
-    }
-
-    internal static ServerPolicy ResolvePolicy(string nameOrPath, string? loadBalancer)
-    {
-        var resolution = PolicyCatalog.Resolve(nameOrPath, loadBalancer);
-        if (resolution.Policy is { } policy) return policy;
-        throw new UsageException(resolution.Error!.Message);
     }
 
     private static IReadOnlyList<ServerCertificate> LoadCertificates(ServeRequest request)
