@@ -36,7 +36,7 @@ public sealed class ToolPackageTests : IDisposable
         var projectVersion = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(RepoPaths.Repo("Directory.Build.props")), "<Version>([^<]+)</Version>").Groups[1].Value;
         var shown = await ProcessRunner.RunAsync(command, ["--version"], TimeSpan.FromMinutes(1));
         Assert.True(shown.ExitCode == 0, shown.Output);
-        Assert.StartsWith(projectVersion, shown.StandardOutput.Trim());
+        Assert.StartsWith($"tlsdoctor {projectVersion}\n", shown.StandardOutput);   // then the build kind and the catalog's date
 
         var lookup = await ProcessRunner.RunAsync(command, ["ciphers", "0xC02F", "--json"], TimeSpan.FromMinutes(1));
         Assert.True(lookup.ExitCode == 0, lookup.Output);
