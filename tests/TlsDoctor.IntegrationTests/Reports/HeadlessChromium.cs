@@ -24,6 +24,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonElement>> _pending = new();
     private readonly List<JsonElement> _events = [];
+    // Completed (and replaced) each time an event arrives, so a waiter wakes on the event itself.
+    private TaskCompletionSource _eventArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private Task? _receiver;
     private int _nextId;
@@ -106,14 +108,19 @@ public sealed class HeadlessChromium : IAsyncDisposable
     /// <summary>Waits for an event of the page (already received or to come) after <paramref name="after"/> events.</summary>
     public async Task<JsonElement> WaitForEventAsync(string method, int after)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Deadline)
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (true)
         {
-            var seen = Events.Skip(after).FirstOrDefault(e => e.GetProperty("method").GetString() == method);
-            if (seen.ValueKind != JsonValueKind.Undefined) return seen;
-            await Task.Delay(50);
+            Task arrived;
+            lock (_events)
+            {
+                var seen = _events.Skip(after).FirstOrDefault(e => e.GetProperty("method").GetString() == method);
+                if (seen.ValueKind != JsonValueKind.Undefined) return seen;
+                arrived = _eventArrived.Task;
+            }
+            try { await arrived.WaitAsync(deadline.Token); }
+            catch (OperationCanceledException) { throw new TimeoutException($"no {method} event within {Deadline.TotalSeconds} s"); }
         }
-        throw new TimeoutException($"no {method} event within {Deadline.TotalSeconds} s");
     }
 
     /// <summary>Evaluates a JavaScript expression in the page and returns its value (JSON).</summary>
@@ -139,7 +146,13 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 var element = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
                 message.SetLength(0);
                 if (element.TryGetProperty("id", out var id) && _pending.TryRemove(id.GetInt32(), out var waiter)) waiter.TrySetResult(element);
-                else if (element.TryGetProperty("method", out _)) lock (_events) _events.Add(element);
+                else if (element.TryGetProperty("method", out _))
+                    lock (_events)
+                    {
+                        _events.Add(element);
+                        _eventArrived.TrySetResult();
+                        _eventArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
