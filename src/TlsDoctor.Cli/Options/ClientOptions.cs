@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TlsDoctor.Clients;
+using TlsDoctor.Io;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Policies;
 using TlsDoctor.Registry;
