@@ -143,29 +143,12 @@ public static class CaptureCommand
     /// </summary>
     private static async Task<int> RecordPcapAsync(CaptureRequest request, ICaptureObserver observer, CancellationTokenSource stop, TextWriter stderr)
     {
-        var capture = new PcapCapture();
-        CaptureStore? store = null;
-        CaptureRecorder? recorder = null;
-        try
-        {
-            var batch = new List<RawHello>(CaptureRecorder.MaxBatch);
-            foreach (var hello in capture.Read(request.Pcap, request.MaxHelloBytes))
-            {
-                batch.Add(hello);
-                if (batch.Count >= CaptureRecorder.MaxBatch) { Recorder().Write(batch); batch.Clear(); }
-                if (stop.IsCancellationRequested) break;
-            }
-            if (batch.Count > 0 && !stop.IsCancellationRequested) Recorder().Write(batch);
-            if (recorder is not null) await recorder.DisposeAsync();
-        }
-        finally { store?.Dispose(); }
-        foreach (var f in capture.Files)
+        var result = await PcapRecording.RecordAsync(request.Pcap, request.MaxHelloBytes, () => OpenForWriting(request.Database), observer, stop.Token);
+        foreach (var f in result.Files)
             stderr.WriteLine($"{f.Path}: {f.Packets} packets, {f.Hellos} ClientHello{(f.Hellos == 1 ? "" : "s")}{(f.UnsupportedLinkTypePackets > 0 ? $", {f.UnsupportedLinkTypePackets} packets of unsupported link types skipped" : "")}{(f.Error is null ? "" : $"; stopped early: {f.Error}")}");
-        var recorded = recorder?.Recorded ?? 0;
-        stderr.WriteLine(recorder is null ? $"no ClientHello found; {request.Database} not created or changed" : $"recorded {recorded} hello{(recorded == 1 ? "" : "s")} in {request.Database}");
-        return capture.Files.Any(f => f.Error is not null) ? ExitCodes.Usage : ExitCodes.Ok;
-
-        CaptureRecorder Recorder() => recorder ??= new CaptureRecorder(store = OpenForWriting(request.Database), observer);
+        var recorded = result.Recorded;
+        stderr.WriteLine(!result.StoreOpened ? $"no ClientHello found; {request.Database} not created or changed" : $"recorded {recorded} hello{(recorded == 1 ? "" : "s")} in {request.Database}");
+        return result.Files.Any(f => f.Error is not null) ? ExitCodes.Usage : ExitCodes.Ok;
     }
 
     private static CaptureStore OpenForWriting(string database)

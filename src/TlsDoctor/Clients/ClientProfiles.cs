@@ -26,6 +26,12 @@ public static class ClientProfiles
     /// <summary>Every profile as a ClientOffer (its Name is the profile's display name).</summary>
     public static IReadOnlyList<ClientOffer> Offers => All.Select(p => p.Offer).ToList();
 
+    /// <summary>The families of the profiles ("android", "chrome", "java", …), sorted.</summary>
+    public static IReadOnlyList<string> Families => All.Select(c => c.Family).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Profiles matching every set criterion of the filter, in catalog order.</summary>
+    public static IReadOnlyList<ClientProfile> Query(ClientFilter filter) => All.Where(filter.Matches).ToList();
+
     /// <summary>By id or display name, case-insensitive; null when unknown.</summary>
     public static ClientProfile? Get(string idOrName) => Data.Value.ByKey.GetValueOrDefault(idOrName.Trim());
 
