@@ -112,7 +112,11 @@ public static class ScanRenderer
 
         var f = scan.Features;
         console.MarkupLine("[bold]Features[/]");
-        console.MarkupLine($"  secure renegotiation {YesNo(f.SecureRenegotiation, true)}, compression {YesNo(f.Compression, false)}, " +
+        // What is measured is the RFC 5746 extension in the ServerHello; whether the server accepts a renegotiation the client
+        // starts (what sslscan's "Session renegotiation" line reports) is not tested, and saying so keeps the two from reading
+        // as a contradiction.
+        console.MarkupLine($"  secure renegotiation extension (RFC 5746) {YesNo(f.SecureRenegotiation, true)} [grey](client-initiated renegotiation not tested)[/]");
+        console.MarkupLine($"  compression {YesNo(f.Compression, false)}, " +
                            $"fallback SCSV {YesNo(f.FallbackScsv, true)}, session tickets {YesNo(f.SessionTickets, null)}, extended master secret {YesNo(f.ExtendedMasterSecret, true)}");
         console.MarkupLine($"  OCSP stapling {YesNo(f.OcspStapling, null)}, heartbeat {YesNo(f.Heartbeat, false)}, ALPN {(f.Alpn.Count == 0 ? "none" : Markup.Escape(string.Join(", ", f.Alpn)))}");
 

@@ -95,4 +95,22 @@ public class NarrowTerminalTests
             .SelectMany(e => e.Split(' ', '(', ')', ',')).Where(w => w.StartsWith("TLS_", StringComparison.Ordinal)));
         AssertWhole(Lines(output), width, names);
     }
+
+    [Fact]
+    public void Renegotiation_says_what_was_measured_and_what_was_not()
+    {
+        var scan = new ScanResult
+        {
+            Target = new TargetInfo("example.test", 443, "127.0.0.1", "example.test"),
+            Protocols = [new ProtocolResult(TlsVersion.Tls12, true, true, [CipherResult.From(0xC02F)])],
+            Features = new FeatureResult { SecureRenegotiation = true },
+            Stats = new ScanStats(5, 10),
+        };
+        var (console, output) = Console(120);
+        ScanRenderer.Render(console, scan, []);
+
+        var line = Lines(output).Single(l => l.Contains("renegotiation", StringComparison.Ordinal));
+        Assert.Contains("secure renegotiation extension (RFC 5746) yes", line);
+        Assert.Contains("client-initiated renegotiation not tested", line);
+    }
 }
