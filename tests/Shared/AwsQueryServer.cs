@@ -68,6 +68,12 @@ public sealed class AwsQueryServer : IAsyncDisposable
         lock (_handlers) _handlers[action] = handler;
     }
 
+    /// <summary>The handler registered for <paramref name="action"/> (to wrap it).</summary>
+    public Func<Request, Response> Handler(string action)
+    {
+        lock (_handlers) return _handlers[action];
+    }
+
     /// <summary>Lets <paramref name="action"/> through without a signature, as AWS does for STS AssumeRoleWithWebIdentity.</summary>
     public void AllowUnsigned(string action)
     {
