@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 
@@ -26,12 +25,10 @@ public static class PolicyCatalog
     {
         get
         {
-            var assembly = typeof(PolicyCatalog).Assembly;
             string? latest = null;
-            foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+            foreach (var resource in EmbeddedData.Names(ResourcePrefix))
             {
-                using var stream = assembly.GetManifestResourceStream(resource)!;
-                using var document = System.Text.Json.JsonDocument.Parse(stream);
+                using var document = System.Text.Json.JsonDocument.Parse(EmbeddedData.Bytes(resource));
                 if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
                     && document.RootElement.TryGetProperty("checked", out var date) && date.GetString() is { } text
                     && string.CompareOrdinal(text, latest) > 0)
@@ -108,18 +105,15 @@ public static class PolicyCatalog
 
     private sealed record Catalog(
         IReadOnlyList<ServerPolicy> Policies,
-        FrozenDictionary<string, ServerPolicy> ById,
-        FrozenDictionary<string, IReadOnlyList<ServerPolicy>> ByName);
+        Dictionary<string, ServerPolicy> ById,
+        Dictionary<string, IReadOnlyList<ServerPolicy>> ByName);
 
     private static Catalog Load()
     {
-        var assembly = typeof(PolicyCatalog).Assembly;
         var policies = new List<ServerPolicy>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var resource in EmbeddedData.Names(ResourcePrefix))
         {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            var parsed = PolicyDocument.Parse(reader.ReadToEnd(), resource, Path.GetFileNameWithoutExtension(resource), defaultProvider: "");
+            var parsed = PolicyDocument.Parse(EmbeddedData.Text(resource), resource, Path.GetFileNameWithoutExtension(resource), defaultProvider: "");
             if (!parsed.IsSuccess) throw new InvalidDataException(parsed.Error.Message);
             foreach (var p in parsed.Policies)
                 if (p.Provider.Length == 0) throw new InvalidDataException($"{resource} ({p.Name}): no provider");
@@ -161,7 +155,7 @@ public static class PolicyCatalog
 
         byId = policies.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
         var byName = policies.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<ServerPolicy>)g.ToList(), StringComparer.OrdinalIgnoreCase);
-        return new Catalog(policies, byId.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), byName);
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ServerPolicy>)g.ToList(), StringComparer.OrdinalIgnoreCase);
+        return new Catalog(policies, byId, byName);
     }
 }
