@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 
@@ -26,12 +25,10 @@ public static class PolicyCatalog
     {
         get
         {
-            var assembly = typeof(PolicyCatalog).Assembly;
             string? latest = null;
-            foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+            foreach (var resource in EmbeddedData.Names(ResourcePrefix))
             {
-                using var stream = assembly.GetManifestResourceStream(resource)!;
-                using var document = System.Text.Json.JsonDocument.Parse(stream);
+                using var document = System.Text.Json.JsonDocument.Parse(EmbeddedData.Bytes(resource));
                 if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
                     && document.RootElement.TryGetProperty("checked", out var date) && date.GetString() is { } text
                     && string.CompareOrdinal(text, latest) > 0)
@@ -115,22 +112,19 @@ public static class PolicyCatalog
 
     private sealed record Catalog(
         IReadOnlyList<ServerPolicy> Policies,
-        FrozenDictionary<string, ServerPolicy> ById,
-        FrozenDictionary<string, IReadOnlyList<ServerPolicy>> ByName)
+        Dictionary<string, ServerPolicy> ById,
+        Dictionary<string, IReadOnlyList<ServerPolicy>> ByName)
     {
         public IReadOnlyDictionary<string, ServerPolicy> ConsoleDefaults { get; init; } = new Dictionary<string, ServerPolicy>();
     }
 
     private static Catalog Load()
     {
-        var assembly = typeof(PolicyCatalog).Assembly;
         var policies = new List<ServerPolicy>();
         var consoleDefaults = new List<(string Resource, string LoadBalancer, string Name)>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var resource in EmbeddedData.Names(ResourcePrefix))
         {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd();
+            var text = EmbeddedData.Text(resource);
             var parsed = PolicyDocument.Parse(text, resource, Path.GetFileNameWithoutExtension(resource), defaultProvider: "");
             if (!parsed.IsSuccess) throw new InvalidDataException(parsed.Error.Message);
             foreach (var p in parsed.Policies)
@@ -185,7 +179,7 @@ public static class PolicyCatalog
 
         byId = policies.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
         var byName = policies.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<ServerPolicy>)g.ToList(), StringComparer.OrdinalIgnoreCase);
-        return new Catalog(policies, byId.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), byName);
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ServerPolicy>)g.ToList(), StringComparer.OrdinalIgnoreCase);
+        return new Catalog(policies, byId, byName);
     }
 }
