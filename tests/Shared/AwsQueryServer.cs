@@ -16,7 +16,14 @@ public sealed class AwsQueryServer : IAsyncDisposable
     public sealed record Request(string Method, string Path, IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> Form,
         SigV4Verifier.Result Signature)
     {
-        public string? Action => Get("Action");
+        /// <summary>The Query protocol's Action parameter, or for the JSON protocol (ACM) the operation its X-Amz-Target names.</summary>
+        public string? Action => Target is { } t ? t[(t.IndexOf('.') + 1)..] : Get("Action");
+
+        /// <summary>The JSON protocol's X-Amz-Target header (e.g. CertificateManager.DescribeCertificate), else null.</summary>
+        public string? Target => Headers.GetValueOrDefault("x-amz-target");
+
+        /// <summary>The body as text (the JSON document of a JSON-protocol request).</summary>
+        public string Body { get; init; } = "";
         public string? Version => Get("Version");
         public string? Get(string name) => Form.Where(p => p.Key == name).Select(p => p.Value).FirstOrDefault();
         public bool Has(string name) => Form.Any(p => p.Key == name);
@@ -24,7 +31,13 @@ public sealed class AwsQueryServer : IAsyncDisposable
         public IReadOnlyList<string> Parameters => Form.Where(p => p.Key is not ("Action" or "Version")).Select(p => $"{p.Key}={p.Value}").Order(StringComparer.Ordinal).ToList();
     }
 
-    public sealed record Response(int Status, string Body);
+    public sealed record Response(int Status, string Body, string ContentType = "text/xml");
+
+    /// <summary>An AWS JSON 1.1 answer (ACM); an error is {"__type": CODE, "message": …}.</summary>
+    public static Response Json(string body, int status = 200) => new(status, body, "application/x-amz-json-1.1");
+
+    public static Response JsonError(string code, string message, int status = 400) =>
+        Json($$"""{"__type":"{{code}}","message":"{{message}}"}""", status);
 
     private readonly TcpListener _listener;
     private readonly Dictionary<string, string> _secrets = new();
@@ -53,6 +66,12 @@ public sealed class AwsQueryServer : IAsyncDisposable
     public void On(string action, Func<Request, Response> handler)
     {
         lock (_handlers) _handlers[action] = handler;
+    }
+
+    /// <summary>The handler registered for <paramref name="action"/> (to wrap it).</summary>
+    public Func<Request, Response> Handler(string action)
+    {
+        lock (_handlers) return _handlers[action];
     }
 
     /// <summary>Lets <paramref name="action"/> through without a signature, as AWS does for STS AssumeRoleWithWebIdentity.</summary>
@@ -117,7 +136,7 @@ public sealed class AwsQueryServer : IAsyncDisposable
                     if (request is null) return;
                     var response = Handle(request);
                     var body = Encoding.UTF8.GetBytes(response.Body);
-                    var head = $"HTTP/1.1 {response.Status} {(response.Status == 200 ? "OK" : "Error")}\r\nContent-Type: text/xml\r\nContent-Length: {body.Length}\r\nx-amzn-RequestId: 00000000-0000-0000-0000-000000000000\r\n\r\n";
+                    var head = $"HTTP/1.1 {response.Status} {(response.Status == 200 ? "OK" : "Error")}\r\nContent-Type: {response.ContentType}\r\nContent-Length: {body.Length}\r\nx-amzn-RequestId: 00000000-0000-0000-0000-000000000000\r\n\r\n";
                     await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
                     await stream.WriteAsync(body, _stop.Token);
                 }
@@ -159,11 +178,12 @@ public sealed class AwsQueryServer : IAsyncDisposable
         var target = requestLine.Length > 1 ? requestLine[1] : "/";
         var (path, query) = target.IndexOf('?') is var q and >= 0 ? (target[..q], target[q..]) : (target, "");
         var signature = SigV4Verifier.Verify(requestLine[0], path, query, headers, body, key => _secrets.GetValueOrDefault(key));
-        var form = Encoding.UTF8.GetString(body).Split('&', StringSplitOptions.RemoveEmptyEntries)
+        var isForm = headers.GetValueOrDefault("content-type", "").StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        var form = (isForm ? Encoding.UTF8.GetString(body) : "").Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .Select(p => new KeyValuePair<string, string>(Uri.UnescapeDataString(p[0].Replace('+', ' ')), p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : ""))
             .ToList();
-        var request = new Request(requestLine[0], path, headers, form, signature);
+        var request = new Request(requestLine[0], path, headers, form, signature) { Body = Encoding.UTF8.GetString(body) };
         lock (_requests) _requests.Add(request);
         return request;
     }

@@ -47,14 +47,7 @@ public static class AwsScenario
                 ("<Type>application</Type>", "<Type>network</Type>")),
             var other => AwsQueryServer.Error("ValidationError", $"Invalid marker {other}"),
         });
-        server.On("DescribeListeners", r => (r.Get("LoadBalancerArn"), r.Get("Marker")) switch
-        {
-            (AlbArn, null) => AwsQueryServer.Sample("elbv2-DescribeListeners.response.xml"),
-            (NlbArn, null) => AwsQueryServer.Sample("elbv2-DescribeListeners-nlb-tls.response.xml"),
-            (NlbArn, "EXAMPLEMARKER-opaque-string") => Edit("elbv2-DescribeListeners-nlb-tls.response.xml",
-                (@"(?s)<Listeners>.*</Listeners>", "<Listeners/>"), (@"<NextMarker>.*</NextMarker>", "")),
-            _ => AwsQueryServer.Sample("error-elbv2-ListenerNotFound.xml", 400),
-        });
+        server.On("DescribeListeners", Listeners);
         server.On("DescribeLoadBalancerPolicies", r => r.Get("LoadBalancerName") == "my-classic-lb"
             ? AwsQueryServer.Sample("elb-DescribeLoadBalancerPolicies.response.xml")
             : AwsQueryServer.Sample("error-elb-LoadBalancerNotFound.xml", 400));
@@ -64,6 +57,30 @@ public static class AwsScenario
         server.OnSample("ModifyListener", "elbv2-ModifyListener.response.xml");
         server.OnSample("CreateLoadBalancerPolicy", "elb-CreateLoadBalancerPolicy.response.xml");
         server.OnSample("SetLoadBalancerPoliciesOfListener", "elb-SetLoadBalancerPoliciesOfListener.response.xml");
+    }
+
+    private static AwsQueryServer.Response Listeners(AwsQueryServer.Request r) => (r.Get("LoadBalancerArn"), r.Get("Marker")) switch
+    {
+        (AlbArn, null) => AwsQueryServer.Sample("elbv2-DescribeListeners.response.xml"),
+        (NlbArn, null) => AwsQueryServer.Sample("elbv2-DescribeListeners-nlb-tls.response.xml"),
+        (NlbArn, "EXAMPLEMARKER-opaque-string") => Edit("elbv2-DescribeListeners-nlb-tls.response.xml",
+            (@"(?s)<Listeners>.*</Listeners>", "<Listeners/>"), (@"<NextMarker>.*</NextMarker>", "")),
+        _ => AwsQueryServer.Sample("error-elbv2-ListenerNotFound.xml", 400),
+    };
+
+    /// <summary>
+    /// Makes the NLB's DNS name <paramref name="host"/> and its TLS listener's port <paramref name="port"/> (a local TLS
+    /// server standing in for the load balancer), everything else as <see cref="Serve"/> answers it.
+    /// </summary>
+    public static void ServeNlbAt(AwsQueryServer server, string host, int port)
+    {
+        var loadBalancers = server.Handler("DescribeLoadBalancers");
+        server.On("DescribeLoadBalancers", r => loadBalancers(r) is var a && r.Get("Marker") == "page-2"
+            ? a with { Body = a.Body.Replace("my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com", host) }
+            : a);
+        server.On("DescribeListeners", r => Listeners(r) is var a && r.Get("LoadBalancerArn") == NlbArn
+            ? a with { Body = a.Body.Replace("<Port>443</Port>", $"<Port>{port}</Port>") }
+            : a);
     }
 
     public static AwsQueryServer.Response ClassicLoadBalancers() => Edit("elb-DescribeLoadBalancers.response.xml",

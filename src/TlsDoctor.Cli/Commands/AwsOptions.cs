@@ -9,9 +9,11 @@ namespace TlsDoctor.Cli.Commands;
 /// </summary>
 public sealed class AwsOptions(bool reads = true)
 {
-    public Option<string?> Profile { get; } = new("--profile") { Description = "AWS profile from the shared config/credentials files (default: AWS_PROFILE, else 'default')" };
-    public Option<string?> Region { get; } = new("--region") { Description = "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)" };
-    public Option<string?> EndpointUrl { get; } = new("--endpoint-url") { Description = "Send every AWS request to this URL (private endpoint, local emulator); also AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>" };
+    /// <summary>--profile, --region, --endpoint-url: the set every AWS-reaching command shares.</summary>
+    public AwsConnectionOptions Connection { get; } = new();
+    public Option<string?> Profile => Connection.Profile;
+    public Option<string?> Region => Connection.Region;
+    public Option<string?> EndpointUrl => Connection.EndpointUrl;
     public Option<string[]> FromFile { get; } = new("--from-file") { Description = "Read JSON saved from the AWS CLI instead of calling AWS (repeatable; see docs/aws.md for the commands)" };
     public Option<bool> Json { get; } = new("--json") { Description = "JSON output" };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Trace each AWS request (endpoint, action, status, time) to stderr; never keys, tokens or signatures" };
@@ -39,14 +41,14 @@ public sealed class AwsOptions(bool reads = true)
     {
         var stderr = parse.InvocationConfiguration.Error;
         var verbose = parse.GetValue(Verbose);
-        var (session, error) = AwsSession.Resolve(new AwsSessionOptions(parse.GetValue(Profile), parse.GetValue(Region), parse.GetValue(EndpointUrl)));
+        var (session, error) = AwsSession.Resolve(Connection.SessionOptions(parse));
         if (session is null) return (null, error);
         if (verbose)
         {
             stderr.WriteLine($"aws: profile {session.ProfileName}, region {session.Region.SystemName} (from {session.RegionSource})");
             try
             {
-                foreach (var service in (AwsService[])[AwsService.ElasticLoadBalancingV2, AwsService.ElasticLoadBalancing, AwsService.CloudWatch])
+                foreach (var service in (AwsService[])[AwsService.ElasticLoadBalancingV2, AwsService.ElasticLoadBalancing, AwsService.CloudWatch, AwsService.CertificateManager])
                 {
                     var endpoint = session.EndpointFor(service);
                     stderr.WriteLine($"aws: {service.ServiceId} endpoint {endpoint.Url} (from {endpoint.Source})");

@@ -27,10 +27,15 @@ public static class AwsSetPolicyCommand
         var certificate = ServerOptions.Certificate();
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the impact and the equivalent commands; send no write" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking" };
+        var logs = new Option<string[]>("--logs")
+        {
+            Description = "Also check the new policy against the connections these ALB/NLB/CLB logs show (files, folders, s3://; as 'logs what-if')",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("set-policy", "Change a listener's security policy: first who it breaks and fixes, then a confirmation, then ModifyListener (ALB/NLB) or a Classic policy");
         aws.AddTo(command);
         clients.AddTo(command);
-        foreach (var o in new Option[] { listener, policy, capture, certificate, dryRun, yes }) command.Options.Add(o);
+        foreach (var o in new Option[] { listener, policy, capture, certificate, dryRun, yes, logs }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -44,6 +49,9 @@ public static class AwsSetPolicyCommand
                 if (!File.Exists(database)) throw new UsageException($"capture database not found: {database}");
                 given.AddRange(CaptureStore.LoadClients(database).Take(50));
             }
+
+            var (logSources, logsFailed) = aws.Connection.ResolveLogs(parse, parse.GetValue(logs) ?? []);
+            if (logsFailed is { } logsExit) return logsExit;
 
             var (client, error) = aws.OpenClient(parse);
             using var _ = client;
@@ -61,7 +69,7 @@ public static class AwsSetPolicyCommand
             if (!next.LoadBalancers.Contains(target.CatalogType, StringComparer.OrdinalIgnoreCase))
                 throw new UsageException($"{next.Name} is not offered for {target.CatalogType} listeners (it is for {string.Join(", ", next.LoadBalancers)})");
 
-            var impact = PolicyChangeImpact.Assess(target.Policy, next, PolicyChangeImpact.WithCatalogClients(given), certificates);
+            var impact = PolicyChangeImpact.Assess(target.Policy, next, PolicyChangeImpact.WithCatalogClients(given), certificates, logSources, ct);
             var plan = AwsPolicyChange.Plan(target, next);
             var console = ConsoleFactory.For(asJson ? stderr : output);
             if (!asJson)
@@ -92,7 +100,8 @@ public static class AwsSetPolicyCommand
             }
             if (asJson)
                 output.WriteLine(CliJson.Serialize(new AwsJson.SetPolicy(target.Id, target.LoadBalancer, target.Type, target.PolicyName, next.Name,
-                    impact.Breaks.Select(AwsJson.Effect).ToList(), impact.Fixes.Select(AwsJson.Effect).ToList(), applied, sent), AwsJsonContext.Default.AwsSetPolicy));
+                    impact.Breaks.Select(AwsJson.Effect).ToList(), impact.Fixes.Select(AwsJson.Effect).ToList(), applied, sent,
+                    impact.Logs is { } logged ? LogsJson.From(logged) : null), AwsJsonContext.Default.AwsSetPolicy));
             return exit;
         });
         return command;

@@ -22,7 +22,7 @@ public static class LogsCommand
     }
 
     private sealed record InputOptions(Argument<string[]> Paths, Option<string?> Since, Option<string?> Until, Option<string?> Type,
-        Option<string?> Profile, Option<string?> Region, Option<string?> EndpointUrl)
+        AwsConnectionOptions Aws)
     {
         public static InputOptions AddTo(Command command)
         {
@@ -31,11 +31,10 @@ public static class LogsCommand
                 new Option<string?>("--since") { Description = "First date folder to read (yyyy-mm-dd, the S3 layout's delivery date)" },
                 new Option<string?>("--until") { Description = "Last date folder to read (yyyy-mm-dd)" },
                 new Option<string?>("--type") { Description = "Read every input as this format (alb-connection, alb-access, nlb-access, clb-access) instead of recognising it" },
-                new Option<string?>("--profile") { Description = "For s3://: the AWS profile (as the AWS CLI's --profile)" },
-                new Option<string?>("--region") { Description = "For s3://: the AWS region" },
-                new Option<string?>("--endpoint-url") { Description = "For s3://: an S3-compatible endpoint instead of AWS's" });
+                new AwsConnectionOptions());
             command.Arguments.Add(o.Paths);
-            foreach (var option in new[] { o.Since, o.Until, o.Type, o.Profile, o.Region, o.EndpointUrl }) command.Options.Add(option);
+            foreach (var option in new Option[] { o.Since, o.Until, o.Type }) command.Options.Add(option);
+            o.Aws.AddTo(command);
             return o;
         }
 
@@ -45,44 +44,18 @@ public static class LogsCommand
             var range = new LogDateRange(ParseDate(parse.GetValue(Since), "--since"), ParseDate(parse.GetValue(Until), "--until"));
             if (range is { Since: { } s, Until: { } u } && u < s) throw new UsageException($"--until {u:yyyy-MM-dd} is before --since {s:yyyy-MM-dd}");
             var format = ParseType(parse.GetValue(Type));
-            var session = new AwsSessionOptions(parse.GetValue(Profile), parse.GetValue(Region), parse.GetValue(EndpointUrl));
-            var resolved = LogInputs.Resolve(parse.GetValue(Paths) ?? [], range, Console.OpenStandardInput, (url, r) => ListS3(session, url, r));
+            var resolved = LogInputs.Resolve(parse.GetValue(Paths) ?? [], range, Console.OpenStandardInput, (url, r) => Aws.ListS3(parse, url, r));
             var error = parse.InvocationConfiguration.Error;
             if (!resolved.IsSuccess)
             {
                 if (!resolved.IsServiceFailure) throw new UsageException(resolved.Error);
                 error.WriteLine($"error: {resolved.Error}");
-                return ([], new LogScanOptions(), resolved.AwsKind switch
-                {
-                    AwsErrorKind.MissingCredentials or AwsErrorKind.ExpiredCredentials => AwsExitCodes.Credentials,
-                    AwsErrorKind.AccessDenied => AwsExitCodes.AccessDenied,
-                    AwsErrorKind.NoRegion => AwsExitCodes.NoRegion,
-                    AwsErrorKind.NotFound => AwsExitCodes.NotFound,
-                    AwsErrorKind.Throttled => AwsExitCodes.Throttled,
-                    AwsErrorKind.BadInput or AwsErrorKind.Rejected => ExitCodes.Usage,
-                    _ => ExitCodes.Network,
-                });
+                return ([], new LogScanOptions(), AwsOptions.ExitCode(resolved.AwsKind!.Value));
             }
             var progress = Terminal.IsTerminal(error)
                 ? (Action<LogScanProgress>)(p => error.Write($"\r\u001b[2Kread {p.FilesDone}/{p.FilesTotal} files, {p.Lines:N0} lines, {p.Bytes / 1048576.0:N0} MiB"))
                 : null;
             return (resolved.Sources, new LogScanOptions { Format = format, Progress = progress }, null);
-        }
-
-        private static LogInputResolution ListS3(AwsSessionOptions options, string url, LogDateRange range)
-        {
-            var (session, sessionError) = AwsSession.Resolve(options);
-            if (session is null) return LogInputResolution.ServiceFailure(sessionError!);
-            try
-            {
-                var (client, clientError) = S3LogInputs.CreateClientAsync(session, CancellationToken.None).GetAwaiter().GetResult();
-                if (client is null) return LogInputResolution.ServiceFailure(clientError!);
-                return S3LogInputs.List(client, url, range);
-            }
-            catch (AwsException e)
-            {
-                return LogInputResolution.ServiceFailure(e.Error);
-            }
         }
     }
 

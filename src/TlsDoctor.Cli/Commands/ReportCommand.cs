@@ -5,6 +5,7 @@ using TlsDoctor.Cli.Options;
 using TlsDoctor.Aws;
 using TlsDoctor.Clients;
 using TlsDoctor.Diagnosis;
+using TlsDoctor.Io;
 using TlsDoctor.Logs;
 using TlsDoctor.Registry;
 using TlsDoctor.Negotiation;
@@ -33,7 +34,7 @@ public static class ReportCommand
         format.AcceptOnlyFromAmong("html", "md");
         var logs = new Option<string[]>("--logs")
         {
-            Description = "ALB/NLB/CLB log files or folders: failures by hour, protocol and suite shares, and what the recommended policy would refuse",
+            Description = "ALB/NLB/CLB log files, folders or s3:// locations: failures by hour, protocol and suite shares, and what the recommended policy would refuse",
             AllowMultipleArgumentsPerToken = true,
         };
         var listener = new Option<string?>("--listener") { Description = "The current policy is this AWS listener's (ARN, or LOAD_BALANCER_NAME:PORT) instead of identifying it from a scan" };
@@ -59,7 +60,8 @@ public static class ReportCommand
             var targetText = parse.GetValue(target);
             var scanFile = parse.GetValue(scan);
             if ((targetText is null) == (scanFile is null)) throw new UsageException("report needs --target HOST[:PORT] or --scan FILE.json (one of them)");
-            var logSources = ResolveLogs(parse.GetValue(logs) ?? []);
+            var (logSources, logsFailed) = aws.Connection.ResolveLogs(parse, parse.GetValue(logs) ?? []);
+            if (logsFailed is { } logsExit) return logsExit;
             AwsTlsListener? fromAws = null;
             if (parse.GetValue(listener) is { } listenerId)
             {
@@ -156,15 +158,6 @@ public static class ReportCommand
     /// <summary>`--html FILE` of scan and diagnose: the report of what they just found, with the catalog's common clients when none were given.</summary>
     internal static string WriteHtml(DiagnosisReport diagnosis, string loadBalancer, string path) =>
         Describe(Write(diagnosis, loadBalancer, new ReportOptions(), ReportFormat.Html, path), path);
-
-    /// <summary>The --logs paths as log sources (files and folders; stdin cannot be read twice for the what-if, so it is refused).</summary>
-    private static IReadOnlyList<LogSource> ResolveLogs(string[] paths)
-    {
-        if (paths.Length == 0) return [];
-        if (paths.Contains(BoundedInput.StandardInput)) throw new UsageException("--logs reads files and folders, not '-' (standard input)");
-        var resolved = LogInputs.Resolve(paths, LogDateRange.All, Console.OpenStandardInput);
-        return resolved.IsSuccess ? resolved.Sources : throw new UsageException(resolved.Error);
-    }
 
     /// <summary>The logs' summary (Logs.LogSummarizer) and the recommended policy's what-if (Logs.LogWhatIf) over the same files.</summary>
     private static ReportLogs ReadLogs(IReadOnlyList<LogSource> sources, ServerPolicy? recommended)

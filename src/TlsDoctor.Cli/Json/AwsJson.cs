@@ -29,7 +29,8 @@ public static class AwsJson
     public sealed record ClientEffect(string Client, string Reason, string Explanation);
 
     public sealed record SetPolicy(string Listener, string LoadBalancer, string Type, string? CurrentPolicy, string NewPolicy,
-        IReadOnlyList<ClientEffect> Breaks, IReadOnlyList<ClientEffect> Fixes, bool Applied, IReadOnlyList<string> Requests);
+        IReadOnlyList<ClientEffect> Breaks, IReadOnlyList<ClientEffect> Fixes, bool Applied, IReadOnlyList<string> Requests,
+        Commands.LogsJson.WhatIf? Logs = null);
 
     public sealed record AuditList(IReadOnlyList<AuditEntry> Listeners);
 

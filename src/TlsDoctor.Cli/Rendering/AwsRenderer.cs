@@ -92,6 +92,13 @@ public static class AwsRenderer
         foreach (var v in impact.Fixes)
             if (v.Outcome is NegotiationOutcome.Refused r)
                 console.MarkupLine($"  [green]✓ fixes[/] {Markup.Escape(v.Client)} [grey](today: {r.Reason.Code()})[/]");
+        if (impact.Logs is { } logs)
+        {
+            var color = logs.AtRisk > 0 ? "yellow" : "green";
+            foreach (var note in Diagnoser.LogNotes(logs, isChange: true)) console.MarkupLine($"  [{color}]logs:[/] {Markup.Escape(note)}");
+            foreach (var pair in logs.Pairs.Take(5))
+                console.MarkupLine($"    [grey]{pair.Connections:N0} × {Markup.Escape(pair.Protocol)} {Markup.Escape(pair.Cipher)} ({pair.Clients:N0} clients): {Markup.Escape(pair.Reason)}[/]");
+        }
     }
 
     public static void Equivalents(IAnsiConsole console, AwsPolicyChangePlan plan)

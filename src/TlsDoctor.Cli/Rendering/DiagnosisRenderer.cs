@@ -17,6 +17,9 @@ public sealed class DiagnosisRenderer(IAnsiConsole console)
                 ? $"identified by scan; identical from outside: {string.Join(", ", report.Matches.Select(m => m.Name))}"
                 : "identified by scan: exact match",
             PolicySourceKind.Closest => "closest catalog policy to the scan (not exact)",
+            PolicySourceKind.Aws => $"from AWS: listener {report.Listener?.Id}" + (report.ScanVersusPolicy is { } m
+                ? m.Exact ? "; the scan agrees" : "; the scan DISAGREES (see the notes)"
+                : "; not scanned"),
             _ => "stated, not scanned",
         };
         console.MarkupLine($"[bold]Endpoint[/] {Markup.Escape(report.Target)} ({Markup.Escape(report.Address)})");

@@ -15,6 +15,9 @@ public sealed record AwsService(
     string ConfigKey,
     string IamPrefix)
 {
+    /// <summary>For a service spoken in the AWS JSON protocol: the X-Amz-Target prefix (the model's targetPrefix).</summary>
+    public string? JsonTargetPrefix { get; init; }
+
     public static readonly AwsService ElasticLoadBalancingV2 = new(
         "Elastic Load Balancing v2", "elasticloadbalancing", "elasticloadbalancing", "2015-12-01",
         "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", "elastic_load_balancing_v2", "elasticloadbalancing");
@@ -26,6 +29,12 @@ public sealed record AwsService(
     public static readonly AwsService CloudWatch = new(
         "CloudWatch", "monitoring", "monitoring", "2010-08-01",
         "http://monitoring.amazonaws.com/doc/2010-08-01/", "cloudwatch", "cloudwatch");
+
+    /// <summary>ACM (AWS JSON 1.1): DescribeCertificate gives the key algorithm of a listener's certificate.</summary>
+    public static readonly AwsService CertificateManager = new("ACM", "acm", "acm", null, null, "acm", "acm")
+    {
+        JsonTargetPrefix = "CertificateManager",
+    };
 
     /// <summary>S3 is called through AWSSDK.S3; the session only resolves its endpoint and credentials.</summary>
     public static readonly AwsService S3 = new("S3", "s3", "s3", null, null, "s3", "s3");

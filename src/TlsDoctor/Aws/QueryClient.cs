@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using Amazon.Runtime.Signing;
 
 namespace TlsDoctor.Aws;
@@ -16,6 +17,7 @@ namespace TlsDoctor.Aws;
 public sealed class QueryClient : IDisposable
 {
     private const string ContentType = "application/x-www-form-urlencoded; charset=utf-8";
+    private const string JsonContentType = "application/x-amz-json-1.1";
 
     private readonly AwsSession _session;
     private readonly QueryClientOptions _options;
@@ -43,18 +45,32 @@ public sealed class QueryClient : IDisposable
     public IReadOnlyList<string> Actions { get { lock (_actions) return _actions.ToList(); } }
 
     /// <summary>Calls <paramref name="action"/> and returns its <c>{Action}Result</c> element.</summary>
-    public async Task<AwsXmlElement> CallAsync(AwsService service, string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken ct)
+    public Task<AwsXmlElement> CallAsync(AwsService service, string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken ct) =>
+        RunAsync(service, action, Encode(action, service.ApiVersion!, parameters), ContentType, null,
+            (endpoint, status, body, attempt) => InterpretXml(service, action, endpoint, status, body, attempt), ct);
+
+    /// <summary>
+    /// Calls <paramref name="action"/> of a service spoken in the AWS JSON 1.1 protocol (ACM): the same signing,
+    /// retries and deadlines, a JSON body and the <c>X-Amz-Target</c> header <c>{TargetPrefix}.{Action}</c>.
+    /// Returns the response document's root.
+    /// </summary>
+    public Task<JsonElement> CallJsonAsync(AwsService service, string action, byte[] json, CancellationToken ct) =>
+        RunAsync(service, action, json, JsonContentType, $"{service.JsonTargetPrefix}.{action}",
+            (endpoint, status, body, attempt) => InterpretJson(service, action, endpoint, status, body, attempt), ct);
+
+    private async Task<T> RunAsync<T>(AwsService service, string action, byte[] body, string contentType, string? target,
+        Func<AwsEndpoint, int, byte[], int, (T? Result, Retry? Retry)> interpret, CancellationToken ct)
     {
         lock (_actions) _actions.Add(action);
         var endpoint = _session.EndpointFor(service);
-        var body = Encode(action, service.ApiVersion!, parameters);
         using var operation = CancellationTokenSource.CreateLinkedTokenSource(ct);
         operation.CancelAfter(_options.OperationTimeout);
         for (var attempt = 1; ; attempt++)
         {
-            var (result, retry) = await AttemptAsync(service, action, endpoint, body, attempt, operation.Token, ct).ConfigureAwait(false);
-            if (result is not null) return result;
-            if (attempt >= _options.MaxAttempts || retry is null) throw new AwsException(retry!.Value.Error);
+            var (status, answer, failed) = await AttemptAsync(service, action, endpoint, body, contentType, target, attempt, operation.Token, ct).ConfigureAwait(false);
+            var (result, retry) = failed is null ? interpret(endpoint, status, answer!, attempt) : (default, failed);
+            if (retry is null) return result!;
+            if (attempt >= _options.MaxAttempts) throw new AwsException(retry.Value.Error);
             try
             {
                 await Task.Delay(Backoff(attempt, retry.Value.Throttled), operation.Token).ConfigureAwait(false);
@@ -89,20 +105,23 @@ public sealed class QueryClient : IDisposable
 
     private readonly record struct Retry(AwsError Error, bool Throttled);
 
-    private async Task<(AwsXmlElement? Result, Retry? Retry)> AttemptAsync(AwsService service, string action, AwsEndpoint endpoint,
-        byte[] body, int attempt, CancellationToken operation, CancellationToken caller)
+    /// <summary>One signed POST: the status and body of the answer, or why there is none (a retryable failure).</summary>
+    private async Task<(int Status, byte[]? Body, Retry? Failed)> AttemptAsync(AwsService service, string action, AwsEndpoint endpoint,
+        byte[] body, string contentType, string? target, int attempt, CancellationToken operation, CancellationToken caller)
     {
         var (credentials, credentialsError) = await _session.GetCredentialsAsync(operation).ConfigureAwait(false);
         if (credentials is null) throw new AwsException(credentialsError!);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        if (target is not null) request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
         AWSSigningResult signed;
         try
         {
             // Signed per attempt: the signature covers the time, and a retry may come minutes later.
             var toSign = new AWSSigningRequest { HttpMethod = HttpMethod.Post, RequestUri = endpoint.Url, Content = body };
-            toSign.Headers["Content-Type"] = ContentType;
+            toSign.Headers["Content-Type"] = contentType;
+            if (target is not null) toSign.Headers["X-Amz-Target"] = target;
             signed = await AWSSigV4Signer.SignAsync(toSign, new AWSSigV4Parameters
             {
                 Credentials = credentials,
@@ -115,7 +134,8 @@ public sealed class QueryClient : IDisposable
             throw new AwsException(new AwsError(AwsErrorKind.MissingCredentials, "The AWS credentials could not be used to sign the request: refresh them and try again."));
         }
         foreach (var (name, value) in signed.Headers)
-            if (!string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(name, "X-Amz-Target", StringComparison.OrdinalIgnoreCase))
                 request.Headers.TryAddWithoutValidation(name, value);
 
         var started = Stopwatch.GetTimestamp();
@@ -132,20 +152,25 @@ public sealed class QueryClient : IDisposable
         catch (OperationCanceledException) when (!caller.IsCancellationRequested)
         {
             Trace(service, action, endpoint, attempt, "timed out", started);
-            return (null, new Retry(Unreachable(service, action, endpoint, $"no answer within {Seconds(_options.AttemptTimeout)}", attempt), false));
+            return (0, null, new Retry(Unreachable(service, action, endpoint, $"no answer within {Seconds(_options.AttemptTimeout)}", attempt), false));
         }
         catch (HttpRequestException e)
         {
             var reason = e.InnerException is SocketException se ? SocketReason(se.SocketErrorCode) : QueryErrors.Clean(e.Message) ?? "connection failed";
             Trace(service, action, endpoint, attempt, reason, started);
-            return (null, new Retry(Unreachable(service, action, endpoint, reason, attempt), false));
+            return (0, null, new Retry(Unreachable(service, action, endpoint, reason, attempt), false));
         }
         catch (IOException e)
         {
             Trace(service, action, endpoint, attempt, "connection lost", started);
-            return (null, new Retry(Unreachable(service, action, endpoint, QueryErrors.Clean(e.Message) ?? "connection lost", attempt), false));
+            return (0, null, new Retry(Unreachable(service, action, endpoint, QueryErrors.Clean(e.Message) ?? "connection lost", attempt), false));
         }
         Trace(service, action, endpoint, attempt, $"HTTP {status}, {responseBody.Length} bytes", started);
+        return (status, responseBody, null);
+    }
+
+    private static (AwsXmlElement? Result, Retry? Retry) InterpretXml(AwsService service, string action, AwsEndpoint endpoint, int status, byte[] responseBody, int attempt)
+    {
 
         var (root, xmlError) = AwsXmlReader.Parse(responseBody);
         if (status is >= 200 and < 300)
@@ -167,6 +192,50 @@ public sealed class QueryClient : IDisposable
         if (QueryErrors.IsRetryable(status, code)) return (null, new Retry(described, QueryErrors.IsThrottling(status, code)));
         throw new AwsException(described);
     }
+
+    /// <summary>
+    /// An AWS JSON 1.1 answer: 2xx is the output document; an error is <c>{"__type": "[namespace#]Code", "message": …}</c>
+    /// (the code decides, as for the Query protocol).
+    /// </summary>
+    private static (JsonElement Result, Retry? Retry) InterpretJson(AwsService service, string action, AwsEndpoint endpoint, int status, byte[] responseBody, int attempt)
+    {
+        JsonElement? root = null;
+        string? parseError = null;
+        if (responseBody.Length > AwsXmlReader.MaxBytes) parseError = "the answer is larger than 16 MiB";
+        else
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(responseBody, new JsonDocumentOptions { MaxDepth = 64 });
+                root = document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                parseError = QueryErrors.Clean(e.Message) ?? "not JSON";
+            }
+        }
+        if (status is >= 200 and < 300)
+        {
+            if (root is not { ValueKind: JsonValueKind.Object } result)
+                throw new AwsException(NotTheApi(service, action, endpoint, status, parseError ?? "the answer is not a JSON object"));
+            return (result, null);
+        }
+        string? code = null, message = null;
+        if (root is { ValueKind: JsonValueKind.Object } error)
+        {
+            code = Text(error, "__type") ?? Text(error, "code");
+            if (code is not null && code.LastIndexOf('#') is var hash and >= 0) code = code[(hash + 1)..];
+            message = Text(error, "message") ?? Text(error, "Message");
+        }
+        if (code is null && status is not (403 or 429 or >= 500))
+            throw new AwsException(NotTheApi(service, action, endpoint, status, parseError ?? "no error code (__type) in the answer"));
+        var described = QueryErrors.Describe(service, action, status, code, message, attempt);
+        if (QueryErrors.IsRetryable(status, code)) return (default, new Retry(described, QueryErrors.IsThrottling(status, code)));
+        throw new AwsException(described);
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private TimeSpan Backoff(int attempt, bool throttled)
     {

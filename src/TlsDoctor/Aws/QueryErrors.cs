@@ -29,7 +29,7 @@ public static class QueryErrors
     private static readonly HashSet<string> NotFoundCodes =
     [
         "LoadBalancerNotFound", "ListenerNotFound", "SSLPolicyNotFound", "PolicyNotFound", "PolicyTypeNotFound",
-        "CertificateNotFound", "AccessPointNotFound", "ResourceNotFound",
+        "CertificateNotFound", "AccessPointNotFound", "ResourceNotFound", "ResourceNotFoundException",
     ];
 
     /// <summary>True when the call may succeed if repeated later (throttling, transient server faults).</summary>

@@ -30,6 +30,15 @@ public sealed record DiagnosisReport
     /// <summary>The most secure policy of the load-balancer type admitting every diagnosed client; null when every client already succeeds.</summary>
     public Recommendation? Recommendation { get; init; }
 
+    /// <summary>The AWS listener diagnosed (diagnose --listener), else null.</summary>
+    public Aws.AwsTlsListener? Listener { get; init; }
+
+    /// <summary>With a listener and a scan: whether the scanned behaviour matches the policy AWS reports (null when not compared).</summary>
+    public PolicyMatch? ScanVersusPolicy { get; init; }
+
+    /// <summary>What the recommended policy (or, without one, the current policy) would put at risk among the clients of the logs (diagnose --logs).</summary>
+    public TlsDoctor.Logs.WhatIfResult? Logs { get; init; }
+
     /// <summary>Caveats for the reader (scan errors, unknown policy contents, substitutions).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -26,6 +26,21 @@ public sealed record DiagnosisRequest
     /// <summary>False: predict only, send no hello (a report from a saved scan must not reach the network).</summary>
     public bool SendHellos { get; init; } = true;
 
+    /// <summary>
+    /// The AWS listener behind the endpoint (diagnose --listener): its configured policy is the one simulated against
+    /// (policy source "aws"), the scan only checks it; the fix commands name this listener.
+    /// </summary>
+    public Aws.AwsTlsListener? Listener { get; init; }
+
+    /// <summary>With <see cref="Listener"/>: false skips the scan (and the hellos) — nothing is sent to the endpoint.</summary>
+    public bool Scan { get; init; } = true;
+
+    /// <summary>
+    /// Load-balancer logs (diagnose --logs): the recommended policy (or, when no change is needed, the current one) is
+    /// checked against the connections they show, through the one what-if there is (Logs.LogWhatIf).
+    /// </summary>
+    public IReadOnlyList<TlsDoctor.Logs.LogSource> Logs { get; init; } = [];
+
     /// <summary>Deadline for each connection (connect plus answer).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 }

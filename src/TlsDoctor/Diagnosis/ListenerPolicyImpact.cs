@@ -13,4 +13,8 @@ public sealed record ListenerPolicyImpact(
     ServerPolicy New,
     IReadOnlyList<ClientVerdict> Breaks,
     IReadOnlyList<ClientVerdict> Fixes,
-    int ClientCount);
+    int ClientCount)
+{
+    /// <summary>set-policy --logs: the new policy's what-if over the connections the logs show (Logs.LogWhatIf); null without logs.</summary>
+    public TlsDoctor.Logs.WhatIfResult? Logs { get; init; }
+}

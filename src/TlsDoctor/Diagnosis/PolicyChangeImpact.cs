@@ -7,7 +7,15 @@ namespace TlsDoctor.Diagnosis;
 public static class PolicyChangeImpact
 {
     /// <param name="clients">The clients to consider: the catalog's profiles plus any the user gave or captured.</param>
-    public static ListenerPolicyImpact Assess(ServerPolicy? current, ServerPolicy next, IReadOnlyList<ClientOffer> clients, IReadOnlyCollection<CertificateKind> certificates)
+    /// <param name="logs">Load-balancer logs whose connections the new policy is checked against (the one what-if, Logs.LogWhatIf).</param>
+    public static ListenerPolicyImpact Assess(ServerPolicy? current, ServerPolicy next, IReadOnlyList<ClientOffer> clients, IReadOnlyCollection<CertificateKind> certificates,
+        IReadOnlyList<TlsDoctor.Logs.LogSource>? logs = null, CancellationToken cancellation = default)
+    {
+        var impact = AssessClients(current, next, clients, certificates);
+        return logs is { Count: > 0 } ? impact with { Logs = TlsDoctor.Logs.LogWhatIf.Analyze(logs, next, null, cancellation) } : impact;
+    }
+
+    private static ListenerPolicyImpact AssessClients(ServerPolicy? current, ServerPolicy next, IReadOnlyList<ClientOffer> clients, IReadOnlyCollection<CertificateKind> certificates)
     {
         var breaks = new List<ClientVerdict>();
         var fixes = new List<ClientVerdict>();

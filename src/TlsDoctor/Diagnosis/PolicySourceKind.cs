@@ -9,4 +9,6 @@ public enum PolicySourceKind
     Closest,
     /// <summary>The caller stated the policy (--policy); no scan.</summary>
     Assumed,
+    /// <summary>The listener's security policy as AWS reports it (diagnose --listener); a scan, when made, only checks it.</summary>
+    Aws,
 }

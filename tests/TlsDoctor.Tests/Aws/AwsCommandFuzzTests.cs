@@ -51,4 +51,33 @@ public sealed class AwsCommandFuzzTests
             Assert.DoesNotContain(" { ", error);
         }
     }
+
+    /// <summary>`diagnose --listener … --no-scan` (nothing sent to a load balancer) with random AWS-side arguments.</summary>
+    [Fact]
+    public async Task DiagnoseListenerRandomArgumentsGiveADocumentedExit()
+    {
+        await using var server = AwsScenario.Start();
+        using var env = AwsScenario.Environment(server);
+        string[] options = ["--region", "--profile", "--from-file", "--cert-type", "--client", "--lb", "--json", "--verbose"];
+        var random = new Random(20261206);
+        int[] documented = [ExitCodes.Ok, ExitCodes.Findings, ExitCodes.Usage, ExitCodes.Network, AwsExitCodes.Credentials, AwsExitCodes.AccessDenied,
+            AwsExitCodes.NoRegion, AwsExitCodes.NotFound, AwsExitCodes.Throttled];
+        for (var round = 0; round < 40; round++)
+        {
+            var args = new List<string> { "diagnose", "--no-scan", "--listener", Values[random.Next(Values.Length)] };
+            for (var i = random.Next(0, 3); i > 0; i--)
+            {
+                var option = options[random.Next(options.Length)];
+                args.Add(option);
+                if (option is not ("--json" or "--verbose")) args.Add(Values[random.Next(Values.Length)]);
+            }
+            var (exit, _, error) = CliRunner.Run([.. args]);
+            var shown = string.Join(' ', args.Select(a => a.Length > 40 ? $"<{a.Length} chars>" : $"'{a}'"));
+            Assert.True(documented.Contains(exit), $"exit {exit} for {shown}: {error}");
+            Assert.DoesNotContain("   at ", error);
+            Assert.DoesNotContain(" { ", error);
+        }
+        // --no-scan: the load balancers' DNS names were never contacted; only the local AWS endpoint was.
+        Assert.NotEmpty(server.Requests);
+    }
 }

@@ -34,7 +34,10 @@ public class CommandLineFuzzTests
     };
 
     // Options whose random values could leave loopback, listen elsewhere, or run long.
-    private static readonly HashSet<string> Fixed = ["--target", "--listen", "--duration", "--backend", "--timeout", "--connect-timeout", "--handshake-timeout", "--file", "--db", "--stats-interval", "--count"];
+    private static readonly HashSet<string> Fixed = ["--target", "--listen", "--duration", "--backend", "--timeout", "--connect-timeout", "--handshake-timeout", "--file", "--db", "--stats-interval", "--count",
+        // diagnose's AWS options need an AWS endpoint and the AWS test environment (Aws/AwsCommandFuzzTests runs them against a local one);
+        // --logs reads whatever it is given to its end, /dev/zero included.
+        "--listener", "--profile", "--region", "--endpoint-url", "--from-file", "--logs"];
 
     // Commands that touch no network at all. A command missing from both lists is not run here: `demo` has no options
     // (its own tests run it), `aws` needs an AWS endpoint (Aws/AwsCommandFuzzTests runs it against a local one).
