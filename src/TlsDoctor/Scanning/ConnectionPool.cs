@@ -203,6 +203,9 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
     /// </summary>
     public async Task ReconnectAsync(Lease lease, CancellationToken ct)
     {
+        // The dead connection is closed first: until it is, it still counts against the lease's slot, and opening the new
+        // one beside it would hold one connection more than the limits allow.
+        lease.Replace(null, null);
         var (socket, failure, _) = await ConnectionForSlotAsync(ct).ConfigureAwait(false);
         lease.Replace(socket, failure);
     }
