@@ -93,6 +93,7 @@ public static class CaptureCommand
         // Bad input (the address, the --complete policy) is refused before the database is created.
         var endpoint = ListenOption.Parse(request.Listen);
         ServerPolicy? completeWith = request.Complete ? PoliciesCommand.Resolve(request.Policy ?? DefaultCompletePolicy, null) : null;
+        var existed = File.Exists(request.Database);
         using var store = OpenForWriting(request.Database);
 
         var options = new CaptureListenerOptions
@@ -107,6 +108,11 @@ public static class CaptureCommand
         if (live is null)
         {
             await liveRecorder.DisposeAsync();
+            store.Dispose();
+            // The listener never started, so nothing was recorded: a database this run created is removed again.
+            if (!existed)
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                    try { File.Delete(request.Database + suffix); } catch (IOException) { }
             stderr.WriteLine($"error: {startError}");
             return ExitCodes.Network;
         }

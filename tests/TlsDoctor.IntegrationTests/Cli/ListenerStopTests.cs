@@ -81,6 +81,8 @@ public class ListenerStopTests
             Assert.Equal(3, exit);
             Assert.Contains($"error: cannot listen on 127.0.0.1:{port}: the address is already in use", error);
             Assert.DoesNotContain("listening", error);
+            // Nothing was recorded, so nothing is left behind.
+            Assert.False(File.Exists(db), $"{db} was created");
         }
         finally
         {
