@@ -47,7 +47,7 @@ public sealed class AwsConnectionOptions
     public (IReadOnlyList<LogSource> Sources, int? Exit) ResolveLogs(ParseResult parse, IReadOnlyList<string> paths)
     {
         if (paths.Count == 0) return ([], null);
-        if (paths.Contains(Registry.BoundedInput.StandardInput)) throw new UsageException("--logs reads files, folders and s3:// locations, not '-' (standard input)");
+        if (paths.Contains(Io.BoundedInput.StandardInput)) throw new UsageException("--logs reads files, folders and s3:// locations, not '-' (standard input)");
         var resolved = LogInputs.Resolve(paths, LogDateRange.All, Console.OpenStandardInput, (url, range) => ListS3(parse, url, range));
         if (resolved.IsSuccess) return (resolved.Sources, null);
         if (!resolved.IsServiceFailure) throw new UsageException(resolved.Error);

@@ -27,7 +27,7 @@ public static class CaptureCommand
 
     public static Command Create()
     {
-        var listen = new Option<string?>("--listen", "-l") { Description = "Address to listen on (default 127.0.0.1:8443; port 0 picks a free one). Binding a non-loopback address exposes the listener to the network." };
+        var listen = ListenOption.Create(" Binding a non-loopback address exposes the listener to the network.");
         var pcap = new Option<string[]>("--pcap") { Description = "Read ClientHellos from pcap/pcapng files instead of listening (TCP on any port, QUIC Initial packets).", AllowMultipleArgumentsPerToken = true };
         var policy = new Option<string?>("--policy", "-p") { Description = "Show whether this catalog policy (or policy file) accepts each client; with --complete, the policy the emulator enforces (default ELBSecurityPolicy-TLS13-1-2-2021-06)." };
         var db = new Option<string>("--db") { Description = "SQLite database to append to.", DefaultValueFactory = _ => DefaultDatabase };
@@ -92,7 +92,7 @@ public static class CaptureCommand
 
         using var store = OpenForWriting(request.Database);
 
-        var endpoint = ParseEndpoint(request.Listen ?? "127.0.0.1:8443");
+        var endpoint = ListenOption.Parse(request.Listen);
         var options = new CaptureListenerOptions
         {
             Endpoint = endpoint,
@@ -143,47 +143,18 @@ public static class CaptureCommand
     /// </summary>
     private static async Task<int> RecordPcapAsync(CaptureRequest request, ICaptureObserver observer, CancellationTokenSource stop, TextWriter stderr)
     {
-        var capture = new PcapCapture();
-        CaptureStore? store = null;
-        CaptureRecorder? recorder = null;
-        try
-        {
-            var batch = new List<RawHello>(CaptureRecorder.MaxBatch);
-            foreach (var hello in capture.Read(request.Pcap, request.MaxHelloBytes))
-            {
-                batch.Add(hello);
-                if (batch.Count >= CaptureRecorder.MaxBatch) { Recorder().Write(batch); batch.Clear(); }
-                if (stop.IsCancellationRequested) break;
-            }
-            if (batch.Count > 0 && !stop.IsCancellationRequested) Recorder().Write(batch);
-            if (recorder is not null) await recorder.DisposeAsync();
-        }
-        finally { store?.Dispose(); }
-        foreach (var f in capture.Files)
+        var result = await PcapRecording.RecordAsync(request.Pcap, request.MaxHelloBytes, () => OpenForWriting(request.Database), observer, stop.Token);
+        foreach (var f in result.Files)
             stderr.WriteLine($"{f.Path}: {f.Packets} packets, {f.Hellos} ClientHello{(f.Hellos == 1 ? "" : "s")}{(f.UnsupportedLinkTypePackets > 0 ? $", {f.UnsupportedLinkTypePackets} packets of unsupported link types skipped" : "")}{(f.Error is null ? "" : $"; stopped early: {f.Error}")}");
-        var recorded = recorder?.Recorded ?? 0;
-        stderr.WriteLine(recorder is null ? $"no ClientHello found; {request.Database} not created or changed" : $"recorded {recorded} hello{(recorded == 1 ? "" : "s")} in {request.Database}");
-        return capture.Files.Any(f => f.Error is not null) ? ExitCodes.Usage : ExitCodes.Ok;
-
-        CaptureRecorder Recorder() => recorder ??= new CaptureRecorder(store = OpenForWriting(request.Database), observer);
+        var recorded = result.Recorded;
+        stderr.WriteLine(!result.StoreOpened ? $"no ClientHello found; {request.Database} not created or changed" : $"recorded {recorded} hello{(recorded == 1 ? "" : "s")} in {request.Database}");
+        return result.Files.Any(f => f.Error is not null) ? ExitCodes.Usage : ExitCodes.Ok;
     }
 
     private static CaptureStore OpenForWriting(string database)
     {
         try { return CaptureStore.Open(database); }
         catch (Microsoft.Data.Sqlite.SqliteException e) { throw new UsageException($"cannot open database {database}: {e.Message}"); }
-    }
-
-    private static IPEndPoint ParseEndpoint(string text)
-    {
-        if (IPEndPoint.TryParse(text, out var endpoint) && (text.Contains(':') || text.Contains(']')))
-        {
-            if (endpoint.Port == 0 && !text.EndsWith(":0", StringComparison.Ordinal)) endpoint.Port = 8443;
-            return endpoint;
-        }
-        if (int.TryParse(text, out var port) && port is >= 0 and <= 65535) return new IPEndPoint(IPAddress.Loopback, port);
-        if (IPAddress.TryParse(text, out var address)) return new IPEndPoint(address, 8443);
-        throw new UsageException($"--listen expects ADDRESS:PORT, [IPv6]:PORT or PORT (got '{text}')");
     }
 
     private static int Report(string database, string? policy, bool json, TextWriter? stdout)

@@ -24,20 +24,12 @@ public static class ClientsCommand
         var cmd = new Command("list", "List client profiles.") { status, family, json };
         cmd.SetAction(parse =>
         {
-            IEnumerable<ClientProfile> clients = ClientProfiles.All;
-            if (parse.GetValue(status) is { } s)
-            {
-                var wanted = Enum.TryParse<ClientStatus>(s, ignoreCase: true, out var st) ? st : throw new UsageException($"unknown status '{s}' (common, dated, legacy)");
-                clients = clients.Where(c => c.Status == wanted);
-            }
-            if (parse.GetValue(family) is { } f)
-            {
-                var families = ClientProfiles.All.Select(c => c.Family).Distinct().ToList();
-                if (!families.Contains(f, StringComparer.OrdinalIgnoreCase))
-                    throw new UsageException($"unknown client family '{f}' (known: {string.Join(", ", families.Order())})");
-                clients = clients.Where(c => c.Family.Equals(f, StringComparison.OrdinalIgnoreCase));
-            }
-            var list = clients.ToList();
+            ClientStatus? wanted = parse.GetValue(status) is { } s
+                ? Enum.TryParse<ClientStatus>(s, ignoreCase: true, out var st) && Enum.IsDefined(st) ? st : throw new UsageException($"unknown status '{s}' (common, dated, legacy)")
+                : null;
+            if (parse.GetValue(family) is { } f && !ClientProfiles.Families.Contains(f, StringComparer.OrdinalIgnoreCase))
+                throw new UsageException($"unknown client family '{f}' (known: {string.Join(", ", ClientProfiles.Families)})");
+            var list = ClientProfiles.Query(new ClientFilter { Status = wanted, Family = parse.GetValue(family) });
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(new ClientJson.ClientList(list.Select(ClientJson.From).ToList()), CliJsonContext.Default.ClientJsonClientList));
             else ClientRenderer.RenderList(ConsoleFactory.For(output), list);

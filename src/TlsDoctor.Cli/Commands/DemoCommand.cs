@@ -108,17 +108,12 @@ public static class DemoCommand
     }
 
     /// <summary>
-    /// The ALB console's current default policy as the catalog marks it (ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09,
-    /// served with its post-quantum hybrid groups). When the catalog does not know that policy's suites, its classical
-    /// counterpart stands in, said openly.
+    /// The ALB console's current default policy as the catalog names it (<see cref="PolicyCatalog.ConsoleDefault"/>). When
+    /// the catalog does not know that policy's suites, its classical counterpart stands in, said openly.
     /// </summary>
     internal static (ServerPolicy Policy, string? Note) DefaultAlbPolicy()
     {
-        var defaults = PolicyCatalog.All.Where(p => p.IsDefault && p.LoadBalancers.Contains("ALB")).ToList();
-        // The catalog's default notes name which default a policy is; the current console default says so.
-        var current = defaults.FirstOrDefault(p => p.DefaultNote!.Contains("Current console default", StringComparison.OrdinalIgnoreCase))
-            ?? defaults.FirstOrDefault(p => p.DefaultNote!.Contains("console", StringComparison.OrdinalIgnoreCase))
-            ?? PolicyCatalog.Get("ELBSecurityPolicy-2016-08")!;
+        var current = PolicyCatalog.ConsoleDefault("ALB") ?? throw new InvalidDataException("the policy catalog names no ALB console default");
         var suitesUnknown = current.Unknown.HasFlag(PolicyUnknowns.Tls12CipherSuites) || current.Unknown.HasFlag(PolicyUnknowns.Tls13CipherSuites) || current.CipherSuites.Count == 0;
         if (suitesUnknown && current.ClassicalCounterpart is { } counterpart && PolicyCatalog.Get(counterpart) is { } classical)
             return (classical, $"the console default is {current.Name}; its cipher list is not published in the catalog's sources, so the demo serves its classical counterpart {classical.Name} (same protocols).");

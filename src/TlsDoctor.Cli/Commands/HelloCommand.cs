@@ -4,7 +4,7 @@ using Spectre.Console;
 using TlsDoctor.Cli.Json;
 using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
-using TlsDoctor.Registry;
+using TlsDoctor.Io;
 using TlsDoctor.Wire;
 
 namespace TlsDoctor.Cli.Commands;

@@ -65,7 +65,7 @@ public static class IdentifyCommand
             else observation = Observed(parse.GetValue(protocols), parse.GetValue(ciphers), parse.GetValue(groups), parse.GetValue(serverOrder),
                 ServerOptions.ParseCertificate(parse.GetValue(certificate)));
 
-            var catalog = providerName is null ? PolicyCatalog.All : PolicyCatalog.All.Where(p => p.Provider.Equals(providerName, StringComparison.OrdinalIgnoreCase)).ToList();
+            var catalog = PolicyCatalog.Query(new PolicyFilter { Provider = providerName });
             var matches = PolicyIdentifier.Identify(observation, catalog);
             if (parse.GetValue(json))
                 output.WriteLine(CliJson.Serialize(new NegotiationJson.Identification(matches), CliJsonContext.Default.NegotiationJsonIdentification));
@@ -79,20 +79,13 @@ public static class IdentifyCommand
     private static ServerObservation Observed(string? protocols, string? ciphers, string? groups, bool? serverOrder, IReadOnlyCollection<CertificateKind> certificates)
     {
         if (protocols is null || ciphers is null) throw new UsageException("identify needs --target HOST:PORT, or the observed --protocols and --ciphers");
-        static string[] Split(string s) => s.Split([',', ' ', ':'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new ServerObservation
         {
-            Versions = Split(protocols).Select(p => TlsVersion.TryParse(p, out var v) && v.Value.IsKnown ? v.Value : throw new UsageException($"unknown protocol version '{p}'")).ToList(),
-            CipherSuites = Split(ciphers).Select(c => CipherSuites.Find(c)?.Code ?? throw Unknown("cipher suite", c, CipherSuites.AllNames)).ToList(),
-            Groups = groups is null ? null : Split(groups).Select(g => Groups.Find(g)?.Code ?? throw Unknown("group", g, Groups.AllNames)).ToList(),
+            Versions = ClientOptions.Split(protocols).Select(p => TlsVersion.TryParse(p, out var v) && v.Value.IsKnown ? v.Value : throw new UsageException($"unknown protocol version '{p}'")).ToList(),
+            CipherSuites = ClientOptions.Split(ciphers).Select(c => CipherSuites.Find(c)?.Code ?? throw ClientOptions.Unknown("cipher suite", c, CipherSuites.AllNames)).ToList(),
+            Groups = groups is null ? null : ClientOptions.Split(groups).Select(g => Groups.Find(g)?.Code ?? throw ClientOptions.Unknown("group", g, Groups.AllNames)).ToList(),
             ServerOrder = serverOrder,
             Certificates = certificates,
         };
-    }
-
-    private static UsageException Unknown(string what, string name, IEnumerable<string> known)
-    {
-        var close = NameSuggestions.Closest(name, known, 5);
-        return new UsageException(close.Count == 0 ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; closest: {string.Join(", ", close)}");
     }
 }

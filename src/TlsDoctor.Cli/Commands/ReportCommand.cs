@@ -5,6 +5,7 @@ using TlsDoctor.Cli.Options;
 using TlsDoctor.Aws;
 using TlsDoctor.Clients;
 using TlsDoctor.Diagnosis;
+using TlsDoctor.Io;
 using TlsDoctor.Logs;
 using TlsDoctor.Registry;
 using TlsDoctor.Negotiation;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using TlsDoctor.Cli.Json;
 using TlsDoctor.Cli.Options;
 using TlsDoctor.Cli.Rendering;
-using TlsDoctor.Registry;
+using TlsDoctor.Io;
 using TlsDoctor.Scanning;
 
 namespace TlsDoctor.Cli.Commands;

@@ -17,7 +17,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var policy = new Option<string>("--policy", "-p") { Description = "Policy to enforce: a catalog name (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06) or a policy file.", Required = true };
-        var listen = new Option<string>("--listen", "-l") { Description = "ADDRESS:PORT, [IPv6]:PORT or PORT to listen on (default 127.0.0.1:8443; port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:8443" };
+        var listen = ListenOption.Create();
         var cert = new Option<string?>("--cert") { Description = "PEM certificate chain (leaf first) to serve; needs --key." };
         var key = new Option<string?>("--key") { Description = "PEM private key of --cert (PKCS#8, PKCS#1 or SEC1; unencrypted)." };
         var certType = new Option<string>("--cert-type") { Description = "Without --cert: generate a self-signed rsa (2048), ecdsa (P-256) or both certificate(s) (default rsa).", DefaultValueFactory = _ => "rsa" };
@@ -36,7 +36,7 @@ public static class ServeCommand
             command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
-            var request = new ServeRequest(parse.GetValue(policy)!, parse.GetValue(listen)!, parse.GetValue(cert), parse.GetValue(key),
+            var request = new ServeRequest(parse.GetValue(policy)!, parse.GetValue(listen), parse.GetValue(cert), parse.GetValue(key),
                 parse.GetValue(certType)!, parse.GetValue(backend), parse.GetValue(http), parse.GetValue(loadBalancer), parse.GetValue(json),
                 parse.GetValue(statsInterval), parse.GetValue(maxConnections), parse.GetValue(handshakeTimeout), parse.GetValue(duration));
             return await RunAsync(request, parse.InvocationConfiguration.Output ?? Terminal.Stdout, parse.InvocationConfiguration.Error ?? Terminal.Stderr, ct);
@@ -44,7 +44,7 @@ public static class ServeCommand
         return command;
     }
 
-    private sealed record ServeRequest(string Policy, string Listen, string? Cert, string? Key, string CertType, string? Backend,
+    private sealed record ServeRequest(string Policy, string? Listen, string? Cert, string? Key, string CertType, string? Backend,
         bool HttpResponse, string? LoadBalancer, bool Json, double StatsInterval, int MaxConnections, double HandshakeTimeout, double? Duration);
 
     private static async Task<int> RunAsync(ServeRequest request, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -53,7 +53,7 @@ public static class ServeCommand
         if ((request.Cert is null) != (request.Key is null)) throw new UsageException("--cert and --key go together");
 
         var policy = PoliciesCommand.Resolve(request.Policy, request.LoadBalancer);
-        var listen = ParseListen(request.Listen);
+        var listen = ListenOption.Parse(request.Listen);
         var backend = request.Backend is null ? null : ParseBackend(request.Backend);
         var certificates = LoadCertificates(request);
 
@@ -112,14 +112,6 @@ public static class ServeCommand
             "both" => [ServerCertificate.Generate(CertificateKind.Rsa), ServerCertificate.Generate(CertificateKind.Ecdsa)],
             _ => [ServerCertificate.Generate(CertificateKind.Rsa)],
         };
-    }
-
-    internal static IPEndPoint ParseListen(string text)
-    {
-        if (int.TryParse(text, out var port) && port is >= 0 and <= 65535) return new IPEndPoint(IPAddress.Loopback, port);
-        if (IPEndPoint.TryParse(text, out var endpoint) && (text.Contains("]:") || (!text.Contains('[') && text.Count(c => c == ':') == 1)))
-            return endpoint;
-        throw new UsageException($"--listen expects ADDRESS:PORT, [IPv6]:PORT or PORT (got '{text}')");
     }
 
     internal static DnsEndPoint ParseBackend(string text)

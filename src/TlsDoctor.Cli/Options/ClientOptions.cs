@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TlsDoctor.Clients;
+using TlsDoctor.Io;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Policies;
 using TlsDoctor.Registry;
@@ -78,10 +79,12 @@ public sealed class ClientOptions
         }
     }
 
-    private static string[] Split(string list) =>
+    /// <summary>A list as users write it: commas, spaces or colons (OpenSSL style) between names.</summary>
+    internal static string[] Split(string list) =>
         list.Split([',', ' ', ':'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static UsageException Unknown(string what, string name, IEnumerable<string> known)
+    /// <summary>An unknown name, with the closest known ones.</summary>
+    internal static UsageException Unknown(string what, string name, IEnumerable<string> known)
     {
         var close = NameSuggestions.Closest(name, known, 5);
         return new UsageException(close.Count == 0 ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; closest: {string.Join(", ", close)}");
@@ -109,31 +112,13 @@ public sealed class ClientOptions
         }
         if (bytes.Length == 0) throw new UsageException("--client-hello: empty input");
 
-        ReadOnlyMemory<byte> message;
-        if (bytes[0] == 0x16)
-        {
-            var read = RecordLayerReader.Read(bytes);
-            if (read.Error is { } error) throw new UsageException($"--client-hello: {error}");
-            if (read.FindHandshake(HandshakeType.ClientHello) is not { } hs)
-                throw new UsageException("--client-hello: the records hold no complete ClientHello" + (read.NeedsMoreBytes ? " (truncated)" : ""));
-            message = hs.Bytes;
-        }
-        else if ((bytes[0] & 0x80) != 0)
-            throw new UsageException("--client-hello: an SSL 2.0-compatible ClientHello; give the client with --protocols/--ciphers instead");
-        else if (bytes[0] == 0x01)
-            message = bytes;
-        else
-        {
-            // A bare body (legacy_version first): add the handshake header.
-            var withHeader = new byte[bytes.Length + 4];
-            withHeader[0] = 0x01;
-            withHeader[1] = (byte)(bytes.Length >> 16); withHeader[2] = (byte)(bytes.Length >> 8); withHeader[3] = (byte)bytes.Length;
-            bytes.CopyTo(withHeader, 4);
-            message = withHeader;
-        }
-        var decoded = Wire.ClientHello.Decode(message);
+        var decoded = HelloDecoder.DecodeClientHello(bytes);
         if (!decoded.IsSuccess) throw new UsageException($"--client-hello: {decoded.Error}");
-        return decoded.Value.ToClientOffer(name);
+        if (decoded.Value.Sslv2ClientHello is not null)
+            throw new UsageException("--client-hello: an SSL 2.0-compatible ClientHello; give the client with --protocols/--ciphers instead");
+        if (decoded.Value.ClientHello is not { } hello)
+            throw new UsageException($"--client-hello: a {decoded.Value.Type}, not a ClientHello");
+        return hello.ToClientOffer(name);
     }
 
     private static byte[]? TryHex(string text) => HexInput.TryParse(text, out var bytes, out _) ? bytes : null;

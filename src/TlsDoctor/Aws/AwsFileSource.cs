@@ -1,5 +1,5 @@
+using TlsDoctor.Io;
 using System.Text.Json;
-using TlsDoctor.Registry;
 
 namespace TlsDoctor.Aws;
 

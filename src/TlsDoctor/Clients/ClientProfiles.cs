@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Policies;
@@ -13,7 +12,7 @@ namespace TlsDoctor.Clients;
 public static class ClientProfiles
 {
     private const string ResourcePrefix = "data/clients/";
-    private static readonly Lazy<(IReadOnlyList<ClientProfile> All, FrozenDictionary<string, ClientProfile> ByKey)> Data = new(Load);
+    private static readonly Lazy<(IReadOnlyList<ClientProfile> All, Dictionary<string, ClientProfile> ByKey)> Data = new(Load);
 
     public static IReadOnlyList<ClientProfile> All => Data.Value.All;
 
@@ -26,6 +25,12 @@ public static class ClientProfiles
     /// <summary>Every profile as a ClientOffer (its Name is the profile's display name).</summary>
     public static IReadOnlyList<ClientOffer> Offers => All.Select(p => p.Offer).ToList();
 
+    /// <summary>The families of the profiles ("android", "chrome", "java", …), sorted.</summary>
+    public static IReadOnlyList<string> Families => All.Select(c => c.Family).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Profiles matching every set criterion of the filter, in catalog order.</summary>
+    public static IReadOnlyList<ClientProfile> Query(ClientFilter filter) => All.Where(filter.Matches).ToList();
+
     /// <summary>By id or display name, case-insensitive; null when unknown.</summary>
     public static ClientProfile? Get(string idOrName) => Data.Value.ByKey.GetValueOrDefault(idOrName.Trim());
 
@@ -37,15 +42,13 @@ public static class ClientProfiles
         return new ClientLookup { Query = key, Suggestions = NameSuggestions.Closest(key, All.Select(x => x.Id), 5) };
     }
 
-    private static (IReadOnlyList<ClientProfile>, FrozenDictionary<string, ClientProfile>) Load()
+    private static (IReadOnlyList<ClientProfile>, Dictionary<string, ClientProfile>) Load()
     {
-        var assembly = typeof(ClientProfiles).Assembly;
         var list = new List<ClientProfile>();
         var formerIds = new List<(string Alias, ClientProfile Profile)>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var resource in EmbeddedData.Names(ResourcePrefix))
         {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var doc = JsonDocument.Parse(stream);
+            using var doc = JsonDocument.Parse(EmbeddedData.Bytes(resource));
             if (!doc.RootElement.TryGetProperty("clients", out var clients) || clients.ValueKind != JsonValueKind.Array)
                 throw new InvalidDataException($"{resource}: expected {{\"clients\":[…]}}");
             foreach (var c in clients.EnumerateArray())
@@ -63,7 +66,7 @@ public static class ClientProfiles
         foreach (var (alias, p) in formerIds)
             if (!byKey.TryAdd(alias, p)) throw new InvalidDataException($"client alias '{alias}' is also an id");
         foreach (var p in list) byKey.TryAdd(p.Name, p);
-        return (list, byKey.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+        return (list, byKey);
     }
 
     private static ClientProfile Parse(JsonElement c, string resource)

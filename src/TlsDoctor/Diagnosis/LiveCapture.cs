@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using TlsDoctor.Capture;
 using TlsDoctor.Emulator;
+using TlsDoctor.Io;
 using TlsDoctor.Negotiation;
-using TlsDoctor.Registry;
 
 namespace TlsDoctor.Diagnosis;
 

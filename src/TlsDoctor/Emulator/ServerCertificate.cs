@@ -11,8 +11,8 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.OpenSsl;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
+using TlsDoctor.Io;
 using TlsDoctor.Negotiation;
-using TlsDoctor.Registry;
 
 namespace TlsDoctor.Emulator;
 

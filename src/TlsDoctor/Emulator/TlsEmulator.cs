@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Org.BouncyCastle.Security;
-using TlsDoctor.Registry;
+using TlsDoctor.Io;
 
 namespace TlsDoctor.Emulator;
 
@@ -81,7 +81,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         catch (SocketException e)
         {
             listener.Dispose();
-            return new(null, new(EmulatorStartErrorKind.ListenFailed, Registry.ListenFailure.Describe(options.Listen, e)));
+            return new(null, new(EmulatorStartErrorKind.ListenFailed, ListenFailure.Describe(options.Listen, e)));
         }
         return new(new TlsEmulator(options, engine, crypto, listener, onConnection), null);
     }

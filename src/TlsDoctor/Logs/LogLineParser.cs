@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TlsDoctor.Logs;
 
 /// <summary>
@@ -140,8 +142,10 @@ public static class LogLineParser
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> field) => IsDash(field) ? default : field;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDash(ReadOnlySpan<byte> field) => field.Length == 1 && field[0] == (byte)'-';
 
     /// <summary>yyyy-mm-ddThh:… (the hour is all TlsDoctor reads from a timestamp).</summary>
@@ -149,6 +153,7 @@ public static class LogLineParser
         t.Length >= 19 && IsDigits(t[..4]) && t[4] == (byte)'-' && IsDigits(t[5..7]) && t[7] == (byte)'-' && IsDigits(t[8..10])
         && t[10] == (byte)'T' && IsDigits(t[11..13]) && t[13] == (byte)':';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigits(ReadOnlySpan<byte> s)
     {
         if (s.Length == 0) return false;

@@ -13,6 +13,8 @@ public static class LogScanner
     {
         options ??= new LogScanOptions();
         var workers = Math.Max(1, Math.Min(options.Parallelism, sources.Count));
+        // With fewer files than cores, a gzip file is inflated on one core and parsed on another.
+        var inflateAhead = sources.Count < options.Parallelism;
         var next = -1;
         var shared = new SharedCounters();
         var states = new WorkerState<TVisitor>[workers];
@@ -29,7 +31,7 @@ public static class LogScanner
                 while ((i = Interlocked.Increment(ref next)) < sources.Count)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    ReadFile(sources[i], state, options, shared, cancellation);
+                    ReadFile(sources[i], inflateAhead, state, options, shared, cancellation);
                     Interlocked.Increment(ref shared.FilesDone);
                 }
             }, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -53,14 +55,14 @@ public static class LogScanner
         return (states.Select(s => s.Visitor).ToList(), stats);
     }
 
-    private static void ReadFile<TVisitor>(LogSource source, WorkerState<TVisitor> state, LogScanOptions options, SharedCounters shared, CancellationToken cancellation)
+    private static void ReadFile<TVisitor>(LogSource source, bool inflateAhead, WorkerState<TVisitor> state, LogScanOptions options, SharedCounters shared, CancellationToken cancellation)
         where TVisitor : ILogVisitor
     {
         var format = options.Format;
         long lines = 0, bytesReported = 0;
         try
         {
-            using var reader = new LogLineReader(source.Open());
+            using var reader = new LogLineReader(source.Open(), inflateAhead);
             while (reader.TryReadLine(out var line))
             {
                 if ((++lines & 0xFFFF) == 0)

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using TlsDoctor.Registry;
 
@@ -10,7 +9,7 @@ namespace TlsDoctor.Policies;
 /// </summary>
 public static class OpenSslSupport
 {
-    private static readonly Lazy<(FrozenSet<ushort> Suites, FrozenSet<ushort> Groups, string Version)> Data = new(Load);
+    private static readonly Lazy<(HashSet<ushort> Suites, HashSet<ushort> Groups, string Version)> Data = new(Load);
 
     /// <summary>The OpenSSL version the table was taken from ("3.0.19").</summary>
     public static string Version => Data.Value.Version;
@@ -19,17 +18,15 @@ public static class OpenSslSupport
 
     public static bool KnowsGroup(ushort code) => Data.Value.Groups.Contains(code);
 
-    private static (FrozenSet<ushort>, FrozenSet<ushort>, string) Load()
+    private static (HashSet<ushort>, HashSet<ushort>, string) Load()
     {
-        using var stream = typeof(OpenSslSupport).Assembly.GetManifestResourceStream("data/export/openssl-3.0.json")
-            ?? throw new InvalidDataException("data/export/openssl-3.0.json is not embedded");
-        using var doc = JsonDocument.Parse(stream);
+        using var doc = JsonDocument.Parse(EmbeddedData.Bytes("data/export/openssl-3.0.json"));
         var root = doc.RootElement;
         ushort Code(JsonElement e) => Codepoint.TryParse(e.GetString() ?? "", out var c) ? c : throw new InvalidDataException($"openssl-3.0.json: bad code point {e}");
-        var suites = root.GetProperty("suites").EnumerateArray().Concat(root.GetProperty("tls13Suites").EnumerateArray()).Select(Code).ToFrozenSet();
+        var suites = root.GetProperty("suites").EnumerateArray().Concat(root.GetProperty("tls13Suites").EnumerateArray()).Select(Code).ToHashSet();
         var groups = root.GetProperty("groups").EnumerateArray()
             .Select(e => Groups.Find(e.GetString()!)?.Code ?? throw new InvalidDataException($"openssl-3.0.json: unknown group {e}"))
-            .ToFrozenSet();
+            .ToHashSet();
         // "OpenSSL 3.0.19 27 Jan 2026 (Library: …)" → "3.0.19"
         var version = (root.GetProperty("openssl").GetString() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "3.0";
         return (suites, groups, version);

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 
@@ -26,12 +25,10 @@ public static class PolicyCatalog
     {
         get
         {
-            var assembly = typeof(PolicyCatalog).Assembly;
             string? latest = null;
-            foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+            foreach (var resource in EmbeddedData.Names(ResourcePrefix))
             {
-                using var stream = assembly.GetManifestResourceStream(resource)!;
-                using var document = System.Text.Json.JsonDocument.Parse(stream);
+                using var document = System.Text.Json.JsonDocument.Parse(EmbeddedData.Bytes(resource));
                 if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
                     && document.RootElement.TryGetProperty("checked", out var date) && date.GetString() is { } text
                     && string.CompareOrdinal(text, latest) > 0)
@@ -99,6 +96,13 @@ public static class PolicyCatalog
         return Find(nameOrPath, loadBalancer);
     }
 
+    /// <summary>
+    /// The policy the provider's console selects for a new listener of <paramref name="loadBalancer"/> ("ALB", "NLB"), as
+    /// the catalog's <c>consoleDefaults</c> names it (data/SOURCES.md); null for a type without one.
+    /// </summary>
+    public static ServerPolicy? ConsoleDefault(string loadBalancer) =>
+        Data.Value.ConsoleDefaults.GetValueOrDefault(loadBalancer.ToUpperInvariant());
+
     /// <summary>Policies matching every set criterion of the filter, in catalog order.</summary>
     public static IReadOnlyList<ServerPolicy> Query(PolicyFilter filter) => All.Where(filter.Matches).ToList();
 
@@ -108,24 +112,38 @@ public static class PolicyCatalog
 
     private sealed record Catalog(
         IReadOnlyList<ServerPolicy> Policies,
-        FrozenDictionary<string, ServerPolicy> ById,
-        FrozenDictionary<string, IReadOnlyList<ServerPolicy>> ByName);
+        Dictionary<string, ServerPolicy> ById,
+        Dictionary<string, IReadOnlyList<ServerPolicy>> ByName)
+    {
+        public IReadOnlyDictionary<string, ServerPolicy> ConsoleDefaults { get; init; } = new Dictionary<string, ServerPolicy>();
+    }
 
     private static Catalog Load()
     {
-        var assembly = typeof(PolicyCatalog).Assembly;
         var policies = new List<ServerPolicy>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        var consoleDefaults = new List<(string Resource, string LoadBalancer, string Name)>();
+        foreach (var resource in EmbeddedData.Names(ResourcePrefix))
         {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            var parsed = PolicyDocument.Parse(reader.ReadToEnd(), resource, Path.GetFileNameWithoutExtension(resource), defaultProvider: "");
+            var text = EmbeddedData.Text(resource);
+            var parsed = PolicyDocument.Parse(text, resource, Path.GetFileNameWithoutExtension(resource), defaultProvider: "");
             if (!parsed.IsSuccess) throw new InvalidDataException(parsed.Error.Message);
             foreach (var p in parsed.Policies)
                 if (p.Provider.Length == 0) throw new InvalidDataException($"{resource} ({p.Name}): no provider");
             policies.AddRange(parsed.Policies);
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            if (document.RootElement.TryGetProperty("consoleDefaults", out var defaults))
+                foreach (var d in defaults.EnumerateObject())
+                    consoleDefaults.Add((resource, d.Name, d.Value.GetString() ?? throw new InvalidDataException($"{resource}: consoleDefaults.{d.Name} is not a name")));
         }
-        return Index(policies);
+        var catalog = Index(policies);
+        var byType = new Dictionary<string, ServerPolicy>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (resource, lb, name) in consoleDefaults)
+        {
+            var policy = catalog.ByName.GetValueOrDefault(name)?.FirstOrDefault(p => p.LoadBalancers.Contains(lb))
+                ?? throw new InvalidDataException($"{resource}: consoleDefaults.{lb} names {name}, which is no {lb} policy of the catalog");
+            if (!byType.TryAdd(lb, policy)) throw new InvalidDataException($"{resource}: a second console default for {lb}");
+        }
+        return catalog with { ConsoleDefaults = byType };
     }
 
     /// <summary>Assigns ids, checks uniqueness and aliases, and links alias names both ways.</summary>
@@ -161,7 +179,7 @@ public static class PolicyCatalog
 
         byId = policies.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
         var byName = policies.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<ServerPolicy>)g.ToList(), StringComparer.OrdinalIgnoreCase);
-        return new Catalog(policies, byId.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), byName);
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ServerPolicy>)g.ToList(), StringComparer.OrdinalIgnoreCase);
+        return new Catalog(policies, byId, byName);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using TlsDoctor.Io;
 using TlsDoctor.Negotiation;
-using TlsDoctor.Registry;
 
 namespace TlsDoctor.Policies;
 

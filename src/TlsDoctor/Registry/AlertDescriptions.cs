@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 
 namespace TlsDoctor.Registry;
 
@@ -8,7 +7,7 @@ namespace TlsDoctor.Registry;
 /// </summary>
 public static class AlertDescriptions
 {
-    private static readonly Lazy<(FrozenDictionary<byte, string> ByCode, FrozenDictionary<string, byte> ByName)> Data = new(Load);
+    private static readonly Lazy<(Dictionary<byte, string> ByCode, Dictionary<string, byte> ByName)> Data = new(Load);
 
     // The codes the simulator, the emulator and the probes name in code (data/registry/alerts.csv holds every one;
     // a test checks these against it).
@@ -35,7 +34,7 @@ public static class AlertDescriptions
 
     public static IReadOnlyDictionary<byte, string> All => Data.Value.ByCode;
 
-    private static (FrozenDictionary<byte, string>, FrozenDictionary<string, byte>) Load()
+    private static (Dictionary<byte, string>, Dictionary<string, byte>) Load()
     {
         var csv = CsvTable.LoadEmbedded("data/registry/alerts.csv");
         var byCode = new Dictionary<byte, string>();
@@ -47,6 +46,6 @@ public static class AlertDescriptions
             byName.TryAdd(csv.Get(row, "name"), code);
             byName.TryAdd(csv.Get(row, "iana_name"), code);
         }
-        return (byCode.ToFrozenDictionary(), byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+        return (byCode, byName);
     }
 }

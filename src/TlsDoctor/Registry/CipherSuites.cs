@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 
 namespace TlsDoctor.Registry;
 
@@ -34,7 +33,7 @@ public static class CipherSuites
     /// <summary>Every name a suite is known by, for "did you mean" suggestions.</summary>
     public static IEnumerable<string> AllNames => Data.Value.ByName.Keys;
 
-    private sealed record Table(IReadOnlyList<CipherSuite> Suites, FrozenDictionary<ushort, CipherSuite> ByCode, FrozenDictionary<string, CipherSuite> ByName);
+    private sealed record Table(IReadOnlyList<CipherSuite> Suites, Dictionary<ushort, CipherSuite> ByCode, Dictionary<string, CipherSuite> ByName);
 
     private static Table Load()
     {
@@ -74,12 +73,12 @@ public static class CipherSuites
             var vulnerabilities = RatingRules.Vulnerabilities(tokens);
             suites[i] = s with { Tokens = tokens, Vulnerabilities = vulnerabilities, Rating = RatingRules.Rate(vulnerabilities, tokens) };
         }
-        var byCode = suites.ToFrozenDictionary(s => s.Code);
+        var byCode = suites.ToDictionary(s => s.Code);
         var byName = new Dictionary<string, CipherSuite>(StringComparer.OrdinalIgnoreCase);
         // Earlier names win: IANA first, then the current OpenSSL name, then older aliases.
         foreach (var pick in new Func<CipherSuite, string?>[] { s => s.IanaName, s => s.Name, s => s.OpenSslName, s => s.GnuTlsName, s => s.OpenSslNameAlt })
             foreach (var s in suites)
                 if (pick(s) is { Length: > 0 } n) byName.TryAdd(n, s);
-        return new Table(suites.ToArray(), byCode, byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+        return new Table(suites.ToArray(), byCode, byName);
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 
 namespace TlsDoctor.Registry;
@@ -30,47 +29,73 @@ public sealed class CsvTable
         return i < row.Length ? row[i] : "";
     }
 
-    public static CsvTable LoadEmbedded(string resourceName)
-    {
-        using var stream = typeof(CsvTable).Assembly.GetManifestResourceStream(resourceName)
-            ?? throw new InvalidDataException($"embedded data file '{resourceName}' is missing");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Parse(reader.ReadToEnd());
-    }
+    public static CsvTable LoadEmbedded(string resourceName) => Parse(EmbeddedData.Text(resourceName));
 
     public static CsvTable Parse(string text)
     {
+        // Unquoted fields (nearly all) are cut out of the text as they are; only a quoted field is rebuilt. The cipher
+        // suite table is read on the way to most answers, so this runs at the start of most commands.
         var records = new List<string[]>();
         var fields = new List<string>();
-        var field = new StringBuilder();
-        bool inQuotes = false, any = false;
-        for (int i = 0; i < text.Length; i++)
+        StringBuilder? quoted = null;
+        int i = 0, n = text.Length;
+        bool lineHasContent = false;
+        while (i < n)
         {
             char c = text[i];
-            if (inQuotes)
+            if (c == '\r') { i++; continue; }
+            if (c == '\n')
             {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                    else inQuotes = false;
-                }
-                else field.Append(c);
+                EndRecord();
+                i++;
                 continue;
             }
-            switch (c)
+            string field;
+            if (c == '"')
             {
-                case '"': inQuotes = true; any = true; break;
-                case ',': fields.Add(field.ToString()); field.Clear(); any = true; break;
-                case '\r': break;
-                case '\n':
-                    if (any || field.Length > 0) { fields.Add(field.ToString()); records.Add(fields.ToArray()); }
-                    fields.Clear(); field.Clear(); any = false;
-                    break;
-                default: field.Append(c); any = true; break;
+                quoted ??= new StringBuilder();
+                quoted.Clear();
+                i++;
+                while (i < n)
+                {
+                    var q = text.IndexOf('"', i);
+                    if (q < 0) { quoted.Append(text, i, n - i); i = n; break; }
+                    quoted.Append(text, i, q - i);
+                    if (q + 1 < n && text[q + 1] == '"') { quoted.Append('"'); i = q + 2; }
+                    else { i = q + 1; break; }
+                }
+                // Text after the closing quote up to the separator belongs to the field, as a lenient reader keeps it.
+                int rest = i;
+                while (rest < n && text[rest] is not (',' or '\n' or '\r')) rest++;
+                quoted.Append(text, i, rest - i);
+                i = rest;
+                field = quoted.ToString();
+            }
+            else
+            {
+                int stop = i;
+                while (stop < n && text[stop] is not (',' or '\n' or '\r')) stop++;
+                field = stop == i ? "" : text.Substring(i, stop - i);
+                i = stop;
+            }
+            fields.Add(field);
+            lineHasContent = true;
+            if (i < n && text[i] == ',')
+            {
+                i++;
+                // A separator at the end of a line ends an empty last field.
+                if (i >= n || text[i] is '\n' or '\r') fields.Add("");
             }
         }
-        if (any || field.Length > 0) { fields.Add(field.ToString()); records.Add(fields.ToArray()); }
+        EndRecord();
         if (records.Count == 0) throw new InvalidDataException("empty CSV data file");
         return new CsvTable(records[0], records.Skip(1).ToArray());
+
+        void EndRecord()
+        {
+            if (lineHasContent) records.Add(fields.ToArray());
+            fields.Clear();
+            lineHasContent = false;
+        }
     }
 }

@@ -1,11 +1,10 @@
-using System.Collections.Frozen;
 
 namespace TlsDoctor.Registry;
 
 /// <summary>The extension-type registry, loaded once from data/registry/extensions.csv.</summary>
 public static class Extensions
 {
-    private static readonly Lazy<(IReadOnlyList<ExtensionType> All, FrozenDictionary<ushort, ExtensionType> ByCode, FrozenDictionary<string, ExtensionType> ByName)> Data = new(Load);
+    private static readonly Lazy<(IReadOnlyList<ExtensionType> All, Dictionary<ushort, ExtensionType> ByCode, Dictionary<string, ExtensionType> ByName)> Data = new(Load);
 
     public static IReadOnlyList<ExtensionType> All => Data.Value.All;
     public static ExtensionType? Find(ushort code) => Data.Value.ByCode.GetValueOrDefault(code);
@@ -20,7 +19,7 @@ public static class Extensions
     public static string Describe(ushort code) =>
         Grease.IsGrease(code) ? "GREASE" : Find(code)?.Name ?? $"unknown ({Codepoint.Format(code)})";
 
-    private static (IReadOnlyList<ExtensionType>, FrozenDictionary<ushort, ExtensionType>, FrozenDictionary<string, ExtensionType>) Load()
+    private static (IReadOnlyList<ExtensionType>, Dictionary<ushort, ExtensionType>, Dictionary<string, ExtensionType>) Load()
     {
         var csv = CsvTable.LoadEmbedded("data/registry/extensions.csv");
         var list = csv.Rows
@@ -29,6 +28,6 @@ public static class Extensions
             .ToList();
         var byName = new Dictionary<string, ExtensionType>(StringComparer.OrdinalIgnoreCase);
         foreach (var e in list) byName.TryAdd(e.Name, e);
-        return (list, list.GroupBy(e => e.Code).ToFrozenDictionary(g => g.Key, g => g.First()), byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+        return (list, list.GroupBy(e => e.Code).ToDictionary(g => g.Key, g => g.First()), byName);
     }
 }

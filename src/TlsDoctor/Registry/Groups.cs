@@ -1,11 +1,10 @@
-using System.Collections.Frozen;
 
 namespace TlsDoctor.Registry;
 
 /// <summary>The supported-groups registry, loaded once from data/registry/groups.csv.</summary>
 public static class Groups
 {
-    private static readonly Lazy<(IReadOnlyList<NamedGroup> All, FrozenDictionary<ushort, NamedGroup> ByCode, FrozenDictionary<string, NamedGroup> ByName)> Data = new(Load);
+    private static readonly Lazy<(IReadOnlyList<NamedGroup> All, Dictionary<ushort, NamedGroup> ByCode, Dictionary<string, NamedGroup> ByName)> Data = new(Load);
 
     public static IReadOnlyList<NamedGroup> All => Data.Value.All;
     public static NamedGroup? Find(ushort code) => Data.Value.ByCode.GetValueOrDefault(code);
@@ -23,7 +22,7 @@ public static class Groups
 
     public static IEnumerable<string> AllNames => Data.Value.ByName.Keys;
 
-    private static (IReadOnlyList<NamedGroup>, FrozenDictionary<ushort, NamedGroup>, FrozenDictionary<string, NamedGroup>) Load()
+    private static (IReadOnlyList<NamedGroup>, Dictionary<ushort, NamedGroup>, Dictionary<string, NamedGroup>) Load()
     {
         var csv = CsvTable.LoadEmbedded("data/registry/groups.csv");
         var list = new List<NamedGroup>();
@@ -65,6 +64,6 @@ public static class Groups
         if (list.FirstOrDefault(g => g.Name == "secp256r1") is { } p256) { byName.TryAdd("prime256v1", p256); byName.TryAdd("P-256", p256); }
         if (list.FirstOrDefault(g => g.Name == "secp384r1") is { } p384) byName.TryAdd("P-384", p384);
         if (list.FirstOrDefault(g => g.Name == "secp521r1") is { } p521) byName.TryAdd("P-521", p521);
-        return (list, list.GroupBy(g => g.Code).ToFrozenDictionary(x => x.Key, x => x.First()), byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+        return (list, list.GroupBy(g => g.Code).ToDictionary(x => x.Key, x => x.First()), byName);
     }
 }

@@ -1,11 +1,10 @@
-using System.Collections.Frozen;
 
 namespace TlsDoctor.Registry;
 
 /// <summary>The signature-scheme registry, loaded once from data/registry/signature-schemes.csv.</summary>
 public static class SignatureSchemes
 {
-    private static readonly Lazy<(IReadOnlyList<SignatureScheme> All, FrozenDictionary<ushort, SignatureScheme> ByCode, FrozenDictionary<string, SignatureScheme> ByName)> Data = new(Load);
+    private static readonly Lazy<(IReadOnlyList<SignatureScheme> All, Dictionary<ushort, SignatureScheme> ByCode, Dictionary<string, SignatureScheme> ByName)> Data = new(Load);
 
     public static IReadOnlyList<SignatureScheme> All => Data.Value.All;
     public static SignatureScheme? Find(ushort code) => Data.Value.ByCode.GetValueOrDefault(code);
@@ -23,7 +22,7 @@ public static class SignatureSchemes
 
     public static IEnumerable<string> AllNames => Data.Value.ByName.Keys;
 
-    private static (IReadOnlyList<SignatureScheme>, FrozenDictionary<ushort, SignatureScheme>, FrozenDictionary<string, SignatureScheme>) Load()
+    private static (IReadOnlyList<SignatureScheme>, Dictionary<ushort, SignatureScheme>, Dictionary<string, SignatureScheme>) Load()
     {
         var csv = CsvTable.LoadEmbedded("data/registry/signature-schemes.csv");
         var list = new List<SignatureScheme>();
@@ -52,6 +51,6 @@ public static class SignatureSchemes
             byName.TryAdd($"RSA-PSS+{hash}", s);
             byName.TryAdd($"PSS+{hash}", s);
         }
-        return (list, list.ToFrozenDictionary(s => s.Code), byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+        return (list, list.ToDictionary(s => s.Code), byName);
     }
 }

@@ -1,11 +1,10 @@
-using System.Collections.Frozen;
 
 namespace TlsDoctor.Registry;
 
 /// <summary>SSL 2.0 cipher kinds, loaded once from data/registry/sslv2-ciphers.csv.</summary>
 public static class Sslv2CipherKinds
 {
-    private static readonly Lazy<(IReadOnlyList<Sslv2CipherKind> All, FrozenDictionary<uint, Sslv2CipherKind> ByCode)> Data = new(Load);
+    private static readonly Lazy<(IReadOnlyList<Sslv2CipherKind> All, Dictionary<uint, Sslv2CipherKind> ByCode)> Data = new(Load);
 
     public static IReadOnlyList<Sslv2CipherKind> All => Data.Value.All;
     public static Sslv2CipherKind? Find(uint code) => Data.Value.ByCode.GetValueOrDefault(code);
@@ -21,7 +20,7 @@ public static class Sslv2CipherKinds
 
     public static string Describe(uint code) => Find(code)?.Name ?? $"unknown (0x{code:X6})";
 
-    private static (IReadOnlyList<Sslv2CipherKind>, FrozenDictionary<uint, Sslv2CipherKind>) Load()
+    private static (IReadOnlyList<Sslv2CipherKind>, Dictionary<uint, Sslv2CipherKind>) Load()
     {
         var csv = CsvTable.LoadEmbedded("data/registry/sslv2-ciphers.csv");
         var list = csv.Rows.Select(row => new Sslv2CipherKind(
@@ -36,6 +35,6 @@ public static class Sslv2CipherKinds
             Enc = csv.Get(row, "enc"),
             Mac = csv.Get(row, "mac"),
         }).ToList();
-        return (list, list.ToFrozenDictionary(k => k.Code));
+        return (list, list.ToDictionary(k => k.Code));
     }
 }

@@ -1,3 +1,4 @@
+using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 
 namespace TlsDoctor.Scanning;
@@ -32,15 +33,7 @@ public static class ScanCandidates
     public static IReadOnlyList<ushort> SignatureAlgorithms { get; } =
         SignatureSchemes.All.Where(s => s.AllowedInTls12 || s.AllowedInTls13).Select(s => s.Code).ToList();
 
-    /// <summary>Signature schemes that a certificate of <paramref name="keyType"/> ("rsa", "ecdsa") signs with.</summary>
-    public static IReadOnlyList<ushort> SignatureAlgorithmsFor(string keyType) =>
-        SignatureSchemes.All.Where(s => (s.AllowedInTls12 || s.AllowedInTls13) && s.KeyType == keyType).Select(s => s.Code).ToList();
-
-    /// <summary>The certificate key type a TLS ≤ 1.2 suite needs: "rsa", "ecdsa", or null (none or other).</summary>
-    public static string? CertificateKindOf(ushort code) => CipherSuites.Find(code) switch
-    {
-        { NeedsEcdsaCertificate: true } => "ecdsa",
-        { Auth: "RSA" } => "rsa",
-        _ => null,
-    };
+    /// <summary>Signature schemes that a certificate of <paramref name="kind"/> signs with.</summary>
+    public static IReadOnlyList<ushort> SignatureAlgorithmsFor(CertificateKind kind) =>
+        SignatureSchemes.All.Where(s => (s.AllowedInTls12 || s.AllowedInTls13) && s.KeyType == CertificateKinds.KeyType(kind)).Select(s => s.Code).ToList();
 }

@@ -29,9 +29,9 @@ public static class ScanObservation
                 if (c.Sslv2Kind is null && !suites.Contains(c.Value)) suites.Add(c.Value);
         var kinds = new HashSet<CertificateKind>();
         foreach (var c in suites)
-            switch (ScanCandidates.CertificateKindOf(c)) { case "rsa": kinds.Add(CertificateKind.Rsa); break; case "ecdsa": kinds.Add(CertificateKind.Ecdsa); break; }
+            if (CertificateKinds.OfSuite(c) is { } kind) kinds.Add(kind);
         foreach (var cert in scan.Certificates)
-            if (cert.KeyType == "EC") kinds.Add(CertificateKind.Ecdsa); else if (cert.KeyType == "RSA") kinds.Add(CertificateKind.Rsa);
+            if (CertificateKinds.OfCertificateKey(cert.KeyType) is { } kind) kinds.Add(kind);
         var orders = supported.Where(p => p.Version != TlsVersion.SSLv2).Select(p => p.ServerOrder).Where(o => o is not null).ToList();
         var groupsComplete = supported.Any(p => p.Version == TlsVersion.Tls13)
             || supported.Any(p => p.Version == TlsVersion.Tls12 && p.Ciphers.Any(c => c.Auth == "RSA" && c.ForwardSecrecy && CipherSuites.Find(c.Value)?.Kx == "ECDH"));

@@ -1,3 +1,4 @@
+using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 
 namespace TlsDoctor.Scanning;
@@ -11,11 +12,11 @@ namespace TlsDoctor.Scanning;
 /// </summary>
 public static class SignatureAlgorithmEnumerator
 {
-    /// <summary>Every registry scheme whose key is of <paramref name="kind"/> ("rsa", "ecdsa"), whatever the protocol columns say: the server decides.</summary>
-    public static IReadOnlyList<ushort> Candidates(string kind) =>
-        SignatureSchemes.All.Where(s => s.KeyType == kind).Select(s => s.Code).ToList();
+    /// <summary>Every registry scheme whose key is of <paramref name="kind"/>, whatever the protocol columns say: the server decides.</summary>
+    public static IReadOnlyList<ushort> Candidates(CertificateKind kind) =>
+        SignatureSchemes.All.Where(s => s.KeyType == CertificateKinds.KeyType(kind)).Select(s => s.Code).ToList();
 
-    public static async Task<SignatureAlgorithmsAccepted> EnumerateAsync(IHandshakeProber prober, HelloSpec hello, string kind, CancellationToken ct)
+    public static async Task<SignatureAlgorithmsAccepted> EnumerateAsync(IHandshakeProber prober, HelloSpec hello, CertificateKind kind, CancellationToken ct)
     {
         var tls13 = hello.Version == TlsVersion.Tls13;
         var remaining = Candidates(kind).ToList();
@@ -59,6 +60,6 @@ public static class SignatureAlgorithmEnumerator
             if (failure is not ProbeFailure.Alert) note = $"stopped after {found.Count} schemes: {failure?.Message ?? "no CertificateVerify"}";
             break;
         }
-        return new SignatureAlgorithmsAccepted(hello.Version.Name, kind.ToUpperInvariant(), found) { Note = note };
+        return new SignatureAlgorithmsAccepted(hello.Version.Name, CertificateKinds.Label(kind), found) { Note = note };
     }
 }

@@ -32,7 +32,7 @@ public static class SingleProbe
         var result = await prober.ProbeAsync(offer, ct).ConfigureAwait(false);
         CertificateInfo? certificate = null;
         if (result.Answer is { Certificates.Count: > 0 } answer)
-            certificate = CertificateAnalyzer.Analyze(answer.Certificates, ScanCandidates.CertificateKindOf(answer.CipherSuite)?.ToUpperInvariant() ?? "other",
+            certificate = CertificateAnalyzer.Analyze(answer.Certificates, CertificateKinds.OfSuite(answer.CipherSuite) is { } kind ? CertificateKinds.Label(kind) : "other",
                 target.Sni ?? target.Host, time.GetUtcNow());
         return new ProbeReport(info, offer, result, certificate, Stats(connector.Connections));
     }

@@ -1,3 +1,4 @@
+using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 
 namespace TlsDoctor.Scanning;
@@ -73,7 +74,7 @@ public static class SuiteEnumerator
             if (outcome.Answer is { Group: { } g } seen && GroupTracker.IsEcdhe(seen.CipherSuite) && seen.Version == baseHello.Version) groups?.Saw(g);
             // An ECDSA certificate is usable only when its curve is among the offered groups (RFC 8422 section 5.1),
             // so removing groups would also remove suites: learn groups separately for such servers.
-            if (outcome.Answer is { } picked && ScanCandidates.CertificateKindOf(picked.CipherSuite) == "ecdsa") groups?.Stop();
+            if (outcome.Answer is { } picked && CertificateKinds.OfSuite(picked.CipherSuite) == CertificateKind.Ecdsa) groups?.Stop();
             if (firstProbe) { firstClean = outcome.IsAnswer || outcome.IsCleanRefusal; firstFailure = outcome.Failure; }
             if (outcome.Answer is not { } answer)
             {

@@ -53,6 +53,23 @@ public static class HelloDecoder
         return DecodeMessage(input, 0, HelloFraming.Handshake, null);
     }
 
+    /// <summary>
+    /// A ClientHello in any framing <see cref="Decode"/> reads, or a bare ClientHello body (legacy_version first, as a
+    /// dissector shows it), which gets its handshake header here. A body starts with {3, x}: no record (0x16) and no
+    /// handshake message (0x01, 0x02) does. The result may still be another hello (a ServerHello, SSLv2): the caller says no.
+    /// </summary>
+    public static DecodeResult<DecodedHello> DecodeClientHello(ReadOnlyMemory<byte> input)
+    {
+        if (input.Length == 0 || input.Span[0] != 3) return Decode(input);
+        if (input.Length >= 1 << 24) return DecodeError.InvalidValue("ClientHello", "body", 0, "longer than a handshake message can be (2^24 - 1 bytes)");
+        var w = new TlsWriter(input.Length + HandshakeHeader.Length);
+        w.WriteUInt8((byte)HandshakeType.ClientHello);
+        w.WriteVector24(input.Span);
+        // The header is not in the input: offsets in errors count from the input's first byte, the body's.
+        var decoded = DecodeMessage(w.ToArray(), -HandshakeHeader.Length, HelloFraming.Handshake, null);
+        return decoded.IsSuccess ? decoded.Value with { MessageOffset = 0 } : decoded;
+    }
+
     /// <summary>Decodes a handshake message whose body is shorter than its header says, to find the field where it ends.</summary>
     private static DecodeError PartialBody(ReadOnlyMemory<byte> message)
     {

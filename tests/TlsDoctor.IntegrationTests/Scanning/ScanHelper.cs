@@ -43,7 +43,7 @@ public static class ScanHelper
     /// <summary>TLS ≤ 1.2 suites of <paramref name="expanded"/> that a server with these certificate types can choose at <paramref name="version"/>.</summary>
     public static IReadOnlyList<ushort> Usable(IReadOnlyList<ushort> expanded, TlsVersion version, params string[] certificateKinds) =>
         expanded.Where(c => CipherSuites.Find(c) is { IsTls13: false } s && (s.MinProtocol is not { } min || min <= version)
-                            && (ScanCandidates.CertificateKindOf(c) is not { } kind || certificateKinds.Contains(kind))).ToList();
+                            && (CertificateKinds.OfSuite(c) is not { } kind || certificateKinds.Contains(CertificateKinds.KeyType(kind)))).ToList();
 
     public static ProtocolResult Protocol(ScanResult scan, string name) => scan.Protocols.Single(p => p.Name == name);
 

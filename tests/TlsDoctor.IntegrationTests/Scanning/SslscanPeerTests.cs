@@ -60,6 +60,6 @@ public partial class SslscanPeerTests
         // sslscan never sees the RSA suites: they are the difference.
         var extra = Suites(scan, "TLSv1.2").Where(s => !peer.Contains(("TLSv1.2", s))).ToList();
         Assert.NotEmpty(extra);
-        Assert.All(extra, s => Assert.Equal("rsa", TlsDoctor.Scanning.ScanCandidates.CertificateKindOf(s)));
+        Assert.All(extra, s => Assert.Equal(TlsDoctor.Negotiation.CertificateKind.Rsa, TlsDoctor.Scanning.CertificateKinds.OfSuite(s)));
     }
 }

@@ -16,11 +16,13 @@ public sealed class LayerRules
         _sameLevelEdges = [.. sameLevelEdges];
     }
 
-    /// <summary>Registry ← Wire ← Negotiation ← Policies, Clients ← the edges ← Diagnosis ← Reports (← the CLI, another assembly).</summary>
+    /// <summary>Registry, Io ← Wire ← Negotiation ← Policies, Clients ← the edges ← Diagnosis ← Reports (← the CLI, another assembly).</summary>
     public static LayerRules TlsDoctor { get; } = new(
         new Dictionary<string, int>
         {
-            ["Registry"] = 0,
+            // Io: the bounded reading of user-named inputs and the listen address, used by Policies, the edges and
+            // the CLI; it needs nothing of ours, and Registry (pure facts) does not need it.
+            ["Registry"] = 0, ["Io"] = 0,
             ["Wire"] = 1,
             ["Negotiation"] = 2,
             ["Policies"] = 3, ["Clients"] = 3,

@@ -25,6 +25,7 @@ public sealed class LayerTests
         Assert.Contains(check.Allowed, e => e.Contains("(Scanning) → TlsDoctor.Wire.", StringComparison.Ordinal));
         Assert.Contains(check.Allowed, e => e.Contains("(Emulator) → TlsDoctor.Negotiation.ServerPolicy", StringComparison.Ordinal));
         Assert.Contains(check.Allowed, e => e.Contains("(Diagnosis) → TlsDoctor.Scanning.", StringComparison.Ordinal));
+        Assert.Contains(check.Allowed, e => e.StartsWith("TlsDoctor.Policies.PolicyDocument (Policies) → TlsDoctor.Io.BoundedInput", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -54,5 +55,10 @@ public sealed class LayerTests
     [InlineData("Reports", "Diagnosis", true)]
     [InlineData("Diagnosis", "Reports", false)]
     [InlineData("Unknown", "Registry", false)]
+    [InlineData("Policies", "Io", true)]
+    [InlineData("Emulator", "Io", true)]
+    [InlineData("Registry", "Io", false)]
+    [InlineData("Io", "Registry", false)]
+    [InlineData("Io", "Wire", false)]
     public void Rules(string from, string to, bool allowed) => Assert.Equal(allowed, LayerRules.TlsDoctor.Allows(from, to));
 }

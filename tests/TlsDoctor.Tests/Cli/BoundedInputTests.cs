@@ -1,4 +1,4 @@
-using TlsDoctor.Registry;
+using TlsDoctor.Io;
 
 namespace TlsDoctor.Tests.Cli;
 

@@ -66,6 +66,20 @@ public class PolicyCatalogTests
     }
 
     [Fact]
+    public void The_console_default_is_a_catalog_fact_for_ALB_and_NLB_only()
+    {
+        var alb = PolicyCatalog.ConsoleDefault("ALB");
+        Assert.NotNull(alb);
+        Assert.Equal("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", alb.Name);
+        Assert.Contains("ALB", alb.LoadBalancers);
+        Assert.Same(alb, PolicyCatalog.ConsoleDefault("alb"));
+        Assert.Equal(alb.Name, PolicyCatalog.ConsoleDefault("NLB")?.Name);
+        Assert.Null(PolicyCatalog.ConsoleDefault("CLB"));
+        // The data's note agrees with the structured fact.
+        Assert.Contains("console default", alb.DefaultNote!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Catalog_holds_every_provider_and_ids_are_unique()
     {
         Assert.Equal(60, PolicyCatalog.All.Count(p => p.Provider == "aws"));

@@ -5,6 +5,7 @@ using TlsDoctor.Cli;
 using TlsDoctor.Cli.Commands;
 using TlsDoctor.Cli.Json;
 using TlsDoctor.Clients;
+using TlsDoctor.Io;
 using TlsDoctor.Negotiation;
 using TlsDoctor.Policies;
 using TlsDoctor.Registry;

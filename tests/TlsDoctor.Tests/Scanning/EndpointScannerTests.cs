@@ -1,3 +1,4 @@
+using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 using TlsDoctor.Scanning;
 
@@ -29,7 +30,7 @@ public class EndpointScannerTests
         };
         var result = await new EndpointScanner(server, "localhost").ScanAsync(Target, default);
 
-        var rsaSuites = Elb2016.Select(S).Where(s => ScanCandidates.CertificateKindOf(s) == "rsa").ToList();
+        var rsaSuites = Elb2016.Select(S).Where(s => CertificateKinds.OfSuite(s) == CertificateKind.Rsa).ToList();
         var tls12 = result.Protocols.Single(p => p.Name == "TLSv1.2");
         Assert.True(tls12.Supported);
         Assert.Equal(rsaSuites, tls12.Ciphers.Select(c => c.Value));

@@ -1,3 +1,4 @@
+using TlsDoctor.Negotiation;
 using TlsDoctor.Registry;
 using TlsDoctor.Scanning;
 
@@ -29,7 +30,7 @@ public class SignatureAlgorithmEnumeratorTests
     {
         ushort[] accepted = [0x0805, 0x0401, 0x0804];
         var server = new SigningServer(accepted);
-        var result = await SignatureAlgorithmEnumerator.EnumerateAsync(server, Hello, "rsa", default);
+        var result = await SignatureAlgorithmEnumerator.EnumerateAsync(server, Hello, CertificateKind.Rsa, default);
         Assert.Equal(accepted, result.Values);
         Assert.Equal(["rsa_pss_rsae_sha384", "rsa_pkcs1_sha256", "rsa_pss_rsae_sha256"], result.Schemes);
         Assert.Equal(("TLSv1.2", "RSA"), (result.Protocol, result.Certificate));
@@ -43,7 +44,7 @@ public class SignatureAlgorithmEnumeratorTests
     public async Task A_server_that_ignores_the_offer_stops_the_chain_with_a_note()
     {
         var server = new SigningServer([], alwaysSignsWith: 0x0403);
-        var result = await SignatureAlgorithmEnumerator.EnumerateAsync(server, Hello, "rsa", default);
+        var result = await SignatureAlgorithmEnumerator.EnumerateAsync(server, Hello, CertificateKind.Rsa, default);
         Assert.Empty(result.Values);
         Assert.Contains("ecdsa_secp256r1_sha256", result.Note);
         Assert.Equal(1, server.Handshakes);

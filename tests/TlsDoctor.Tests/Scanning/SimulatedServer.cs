@@ -100,7 +100,7 @@ public sealed class SimulatedServer : IHandshakeProber
         {
             var s = CipherSuites.Find(code)!;
             if (s.MinProtocol is { } min && min > ours) return false;
-            var kind = ScanCandidates.CertificateKindOf(code);
+            var kind = global::TlsDoctor.Scanning.CertificateKinds.OfSuite(code) is { } k ? global::TlsDoctor.Scanning.CertificateKinds.KeyType(k) : null;
             if (kind is not null && !kinds.Contains(kind)) return false;
             if (kind is not null && ours >= TlsVersion.Tls12 && hello.SignatureAlgorithms.Count > 0
                 && !hello.SignatureAlgorithms.Any(a => SignatureSchemes.Find(a)?.KeyType == kind)) return false;

@@ -23,6 +23,29 @@ public class HelloDecoderTests
     }
 
     [Fact]
+    public void A_bare_ClientHello_body_decodes_as_the_hello_it_came_from()
+    {
+        var record = Convert.FromHexString(CapturedHex("openssl-s_client-tls1_2"));
+        var body = record[(5 + 4)..];
+        Assert.False(HelloDecoder.Decode(body).IsSuccess);
+        foreach (var input in new[] { record, record[5..], body })
+        {
+            var decoded = HelloDecoder.DecodeClientHello(input).GetValueOrThrow();
+            Assert.Equal("test.example", decoded.ClientHello!.ServerName);
+            Assert.Equal(HelloDecoder.Decode(record).GetValueOrThrow().ClientHello!.CipherSuites, decoded.ClientHello.CipherSuites);
+        }
+    }
+
+    [Fact]
+    public void A_truncated_body_names_the_field_at_its_offset_in_the_input()
+    {
+        var body = Convert.FromHexString(CapturedHex("openssl-s_client-tls1_2"))[(5 + 4)..];
+        var error = HelloDecoder.DecodeClientHello(body[..40]).Error!;
+        Assert.Equal("cipher_suites", error.Field);
+        Assert.Equal(2 + 32 + 1, error.Offset); // version, random, empty session id
+    }
+
+    [Fact]
     public void Truncated_record_names_the_field_where_the_bytes_end()
     {
         var bytes = Convert.FromHexString(CapturedHex("openssl-s_client-tls1_2"))[..60];

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using static TlsDoctor.Registry.OpenSsl.OpenSslAlgorithms;
 
 namespace TlsDoctor.Registry.OpenSsl;
@@ -283,10 +282,10 @@ public static class OpenSslCipherString
 
     private sealed record Engine(
         IReadOnlyList<OpenSslCipher> Ciphers,
-        FrozenDictionary<string, OpenSslCipher> ByName,
-        FrozenDictionary<ushort, OpenSslCipher> ByCode,
-        FrozenDictionary<string, OpenSslAlias> Aliases,
-        FrozenDictionary<string, CipherSuite> Tls13ByStdName)
+        Dictionary<string, OpenSslCipher> ByName,
+        Dictionary<ushort, OpenSslCipher> ByCode,
+        Dictionary<string, OpenSslAlias> Aliases,
+        Dictionary<string, CipherSuite> Tls13ByStdName)
     {
         public static Engine Load()
         {
@@ -324,12 +323,12 @@ public static class OpenSslCipherString
             ciphers.Sort((a, b) => a.DefaultOrder.CompareTo(b.DefaultOrder));
             return new Engine(
                 ciphers,
-                ciphers.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal),
-                ciphers.ToFrozenDictionary(c => c.Suite.Code),
-                OpenSslAlias.All.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal),
+                ciphers.ToDictionary(c => c.Name, StringComparer.Ordinal),
+                ciphers.ToDictionary(c => c.Suite.Code),
+                OpenSslAlias.All.ToDictionary(a => a.Name, StringComparer.Ordinal),
                 // -ciphersuites takes standard (IANA) names of any suite OpenSSL knows.
                 tls13.Concat(ciphers.Select(c => c.Suite)).Where(s => s.IanaName is not null)
-                    .ToFrozenDictionary(s => s.IanaName!, StringComparer.Ordinal));
+                    .ToDictionary(s => s.IanaName!, StringComparer.Ordinal));
         }
 
         private static uint KeyExchangeBits(string kx) => kx switch

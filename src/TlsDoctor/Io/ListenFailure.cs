@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace TlsDoctor.Registry;
+namespace TlsDoctor.Io;
 
 /// <summary>Why a listener (serve, capture) could not bind its address, in the one sentence both print.</summary>
 public static class ListenFailure

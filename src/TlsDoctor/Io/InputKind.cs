@@ -1,4 +1,4 @@
-namespace TlsDoctor.Registry;
+namespace TlsDoctor.Io;
 
 /// <summary>
 /// A kind of input a user names (a file, a device, a pipe or stdin) and the most bytes read of it. Each limit sits well

@@ -1,4 +1,4 @@
-namespace TlsDoctor.Registry;
+namespace TlsDoctor.Io;
 
 /// <summary>What <see cref="BoundedInput"/> read: the bytes, or one sentence saying why there are none.</summary>
 public sealed record InputRead(byte[]? Bytes, string? Error)

@@ -1,4 +1,4 @@
-namespace TlsDoctor.Registry;
+namespace TlsDoctor.Io;
 
 /// <summary>
 /// The one reader of every input a user names: regular files, devices (/dev/zero never ends), FIFOs, pipes and stdin.
