@@ -4,7 +4,9 @@
 # Each tool runs twice: on loopback, and through bench/LatencyProxy (50 ms round trip: connection set-up waits one
 # round trip, every chunk 25 ms each way). TCP connections are counted on the wire (tcpdump SYNs on lo; root needed).
 # Usage: bench/scan-vs-peers.sh [rtt_ms=50] [runs=1]
-# Prints one table per link: wall time, connections, ratio to tlsdoctor, and tlsdoctor's peak memory.
+# Prints one table per link: wall time, CPU time (user + system), connections, ratios to tlsdoctor, and tlsdoctor's peak
+# memory. "tlsdoctor" is the executable ./tlsdoctor runs; "./tlsdoctor" is the command the README gives (the same, plus
+# its staleness check).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rtt="${1:-50}"; runs="${2:-1}"
@@ -67,18 +69,19 @@ haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 & pids+=($!)
 for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null && grep -q listening "$work/proxy.log" && break; sleep 0.1; done
 
 testssl_bin="$(command -v testssl.sh || command -v testssl)"
-tools=(tlsdoctor sslscan testssl nmap)
+tools=(tlsdoctor ./tlsdoctor sslscan testssl nmap)
 cmd() { # tool port
   case "$1" in
     tlsdoctor) echo "$tlsdoctor_bin scan 127.0.0.1:$2 --sni localhost" ;;
+    ./tlsdoctor) echo "$root/tlsdoctor scan 127.0.0.1:$2 --sni localhost" ;;
     sslscan)   echo "sslscan --show-ciphers --sni-name=localhost 127.0.0.1:$2" ;;
     testssl)   echo "$testssl_bin -E --quiet --color 0 --warnings off --connect-timeout 10 --openssl-timeout 10 127.0.0.1:$2" ;;
     nmap)      echo "nmap -Pn -p $2 --script ssl-enum-ciphers 127.0.0.1" ;;
   esac
 }
 
-measure() { # tool port → "seconds connections"
-  local tool=$1 p=$2 best_s="" best_c=""
+measure() { # tool port → "seconds cpu_seconds connections" of the fastest run
+  local tool=$1 p=$2 best_s="" best_c="" best_u=""
   for _ in $(seq "$runs"); do
     rm -f "$work/dump.err"
     tcpdump -i lo -n -U --immediate-mode -B 8192 -w "$work/syn.pcap" "tcp dst port $p and tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn" >/dev/null 2>"$work/dump.err" &
@@ -87,23 +90,27 @@ measure() { # tool port → "seconds connections"
     sleep 1
     local start end
     start=$(date +%s.%N)
-    $(cmd "$tool" "$p") >"$work/$tool.out" 2>&1 || true
+    /usr/bin/time -f "%U %S" -o "$work/cpu" $(cmd "$tool" "$p") >"$work/${tool#./}.out" 2>&1 || true
     end=$(date +%s.%N)
     sleep 1; kill -INT "$dump"; wait "$dump" 2>/dev/null || true
     local c; c=$(tcpdump -r "$work/syn.pcap" -n 2>/dev/null | wc -l)
     local s; s=$(echo "$end - $start" | bc)
-    if [ -z "$best_s" ] || (( $(echo "$s < $best_s" | bc) )); then best_s=$s; best_c=$c; fi
+    local u; u=$(awk 'END { print $1 + $2 }' "$work/cpu")
+    if [ -z "$best_s" ] || (( $(echo "$s < $best_s" | bc) )); then best_s=$s; best_c=$c; best_u=$u; fi
   done
-  echo "$best_s $best_c"
+  echo "$best_s $best_u $best_c"
 }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 
 report() { # title port
   echo "## $1"
-  printf "%-14s %10s %12s %12s %12s\n" tool "wall (s)" connections "time ratio" "conn ratio"
-  declare -A S C
-  for t in "${tools[@]}"; do read -r S[$t] C[$t] < <(measure "$t" "$2"); done
+  printf "%-14s %10s %9s %12s %12s %10s %12s\n" tool "wall (s)" "CPU (s)" connections "time ratio" "CPU ratio" "conn ratio"
+  declare -A S U C
+  for t in "${tools[@]}"; do read -r S[$t] U[$t] C[$t] < <(measure "$t" "$2"); done
   for t in "${tools[@]}"; do
-    printf "%-14s %10.2f %12d %12.2f %12.2f\n" "$t" "${S[$t]}" "${C[$t]}" "$(echo "${S[$t]} / ${S[tlsdoctor]}" | bc -l)" "$(echo "${C[$t]} / ${C[tlsdoctor]}" | bc -l)"
+    printf "%-14s %10.2f %9.2f %12d %12s %10s %12s\n" "$t" "${S[$t]}" "${U[$t]}" "${C[$t]}" "$(ratio "${S[$t]}" "${S[tlsdoctor]}")" \
+      "$(ratio "${U[$t]}" "${U[tlsdoctor]}")" "$(ratio "${C[$t]}" "${C[tlsdoctor]}")"
   done
   echo
 }

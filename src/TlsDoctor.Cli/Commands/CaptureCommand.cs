@@ -90,9 +90,11 @@ public static class CaptureCommand
         var observer = new StoppingObserver(renderer, request.Count, stop);
         if (request.Pcap.Length > 0) return await RecordPcapAsync(request, observer, stop, stderr);
 
+        // Bad input (the address, the --complete policy) is refused before the database is created.
+        var endpoint = ListenOption.Parse(request.Listen);
+        ServerPolicy? completeWith = request.Complete ? PoliciesCommand.Resolve(request.Policy ?? DefaultCompletePolicy, null) : null;
         using var store = OpenForWriting(request.Database);
 
-        var endpoint = ListenOption.Parse(request.Listen);
         var options = new CaptureListenerOptions
         {
             Endpoint = endpoint,
@@ -100,7 +102,6 @@ public static class CaptureCommand
             HelloTimeout = TimeSpan.FromSeconds(request.Timeout),
             MaxHelloBytes = request.MaxHelloBytes,
         };
-        ServerPolicy? completeWith = request.Complete ? PoliciesCommand.Resolve(request.Policy ?? DefaultCompletePolicy, null) : null;
         var liveRecorder = new CaptureRecorder(store, observer);
         var (live, startError) = await LiveCapture.StartAsync(options, liveRecorder, completeWith, cancellationToken: ct);
         if (live is null)

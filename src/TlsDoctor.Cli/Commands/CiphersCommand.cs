@@ -93,9 +93,9 @@ public static class CiphersCommand
             throw new UsageException($"unknown cipher suite {Codepoint.Format(code)}: not in the IANA registry nor among the known non-IANA suites"
                                      + (Grease.IsGrease(code) ? " (it is a GREASE value, RFC 8701)" : ""));
         if (LooksLikeHex(t))
-            throw new UsageException($"malformed cipher-suite code '{t}': expected two bytes such as 0xC02F, C0,2F or c02f");
+            throw new UsageException($"malformed cipher-suite code '{NumericOption.Shorten(t)}': expected two bytes such as 0xC02F, C0,2F or c02f");
         var closest = NameSuggestions.Closest(t, CipherSuites.AllNames);
-        throw new UsageException($"unknown cipher suite '{t}'" + (closest.Count > 0 ? $"; closest known: {string.Join(", ", closest)}" : ""));
+        throw new UsageException($"unknown cipher suite '{NumericOption.Shorten(t)}'" + (closest.Count > 0 ? $"; closest known: {string.Join(", ", closest)}" : ""));
     }
 
     private static bool LooksLikeHex(string t) =>

@@ -77,5 +77,6 @@ public static class NumericOption
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    /// <summary>A user's text quoted in a message: at most 40 characters, and how long it was when cut.</summary>
+    internal static string Shorten(string text) => text.Length <= 40 ? text : $"{text[..40]}… ({text.Length} characters)";
 }

@@ -88,7 +88,9 @@ public static class CipherSuiteRenderer
         Row("Flags", Flags(s) is { Length: > 0 } f ? f : "none");
         if (s.IanaRecommended is not null) Row("IANA recommended", s.IanaRecommended switch { "Y" => "yes", "N" => "no", "D" => "discouraged", var x => x });
         grid.AddRow(new Text("Rating", new Style(Color.Grey)), new Markup($"[{RatingColour(s.Rating)}]{Markup.Escape(s.Rating ?? "none (signalling value)")}[/]"));
-        Row("Why", s.Vulnerabilities.Count == 0 ? "no known weakness" : string.Join(", ", s.Vulnerabilities));
+        // Each weakness with its severity in words (the JSON's "Name(2)" form counts it: 2 high, 1 medium, 0 low).
+        Row("Why", s.Vulnerabilities.Count == 0 ? "no known weakness"
+            : string.Join(", ", s.Vulnerabilities.Select(v => Vulnerability.Parse(v)?.Describe() ?? v)));
         console.Write(new Panel(grid).Header(Markup.Escape(s.Iana ?? s.Name)).Border(BoxBorder.Rounded));
     }
 

@@ -31,6 +31,7 @@ public sealed class DiagnosisRenderer(IAnsiConsole console)
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Client").AddColumn("Result").AddColumn("Why (from the client's hello and the policy)");
+        var rows = new List<(string Client, string Result, string Why)>();
         foreach (var c in report.Clients)
         {
             string result, why;
@@ -54,8 +55,17 @@ public sealed class DiagnosisRenderer(IAnsiConsole console)
                 else if (c.Fix is not null) why += "\n[grey]no catalog policy admits this client[/]";
             }
             table.AddRow(new Markup(Markup.Escape(c.Client)), new Markup(result), new Markup(why));
+            rows.Add((c.Client, result, why));
         }
-        console.Write(table);
+        // Too narrow for the three columns at their longest names: each client on a line, its reason indented below.
+        TableFit.Write(console, table, () =>
+        {
+            foreach (var (client, result, why) in rows)
+            {
+                console.MarkupLine($"{Markup.Escape(client)}  {result}");
+                foreach (var line in why.Split('\n')) console.Write(new Padder(new Markup(line), new Padding(4, 0, 0, 0)));
+            }
+        });
 
         if (report.Recommendation is { } rec)
         {

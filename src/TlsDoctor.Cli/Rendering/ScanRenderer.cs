@@ -8,6 +8,36 @@ namespace TlsDoctor.Cli.Rendering;
 /// <summary>The terminal view of one endpoint's scan, laid out the way sslscan users read it.</summary>
 public static class ScanRenderer
 {
+    /// <summary>
+    /// One suite per row: code, OpenSSL name, IANA name, bits, rating. Names are never broken: on a narrower console the IANA
+    /// name goes under the OpenSSL name, and narrower still each suite takes two lines of its own.
+    /// </summary>
+    private static void WriteSuites(IAnsiConsole console, IReadOnlyList<CipherResult> ciphers)
+    {
+        var wide = new Table().NoBorder().HideHeaders();
+        wide.AddColumn("code"); wide.AddColumn("openssl"); wide.AddColumn("iana"); wide.AddColumn("bits", c => c.RightAligned()); wide.AddColumn("rating");
+        var stacked = new Table().NoBorder().HideHeaders();
+        stacked.AddColumn("code"); stacked.AddColumn("names"); stacked.AddColumn("bits", c => c.RightAligned()); stacked.AddColumn("rating");
+        foreach (var c in ciphers)
+        {
+            var style = RatingStyle.For(c.Rating);
+            var openssl = $"[{style}]{Markup.Escape(c.OpenSsl ?? "-")}[/]";
+            var rating = $"[{style}]{RatingStyle.Name(c.Rating)}[/]";
+            wide.AddRow(new Markup($"  [grey]{c.Code}[/]"), new Markup(openssl), new Markup(Markup.Escape(c.Iana ?? "-")), new Markup(c.Bits.ToString()), new Markup(rating));
+            stacked.AddRow(new Markup($"  [grey]{c.Code}[/]"), new Markup($"{openssl}\n[grey]{Markup.Escape(c.Iana ?? "-")}[/]"), new Markup(c.Bits.ToString()), new Markup(rating));
+        }
+        if (TableFit.TryFit(console, wide)) { console.Write(wide); return; }
+        TableFit.Write(console, stacked, () =>
+        {
+            foreach (var c in ciphers)
+            {
+                var style = RatingStyle.For(c.Rating);
+                console.MarkupLine($"  [grey]{c.Code}[/] [{style}]{Markup.Escape(c.OpenSsl ?? "-")}[/] {c.Bits} [{style}]{RatingStyle.Name(c.Rating)}[/]");
+                console.MarkupLine($"    [grey]{Markup.Escape(c.Iana ?? "-")}[/]");
+            }
+        });
+    }
+
     public static void Render(IAnsiConsole console, ScanResult scan, IReadOnlyList<PolicyMatch> policyMatches)
     {
         var t = scan.Target;
@@ -38,15 +68,7 @@ public static class ScanRenderer
             var order = p.Version == TlsVersion.SSLv2 ? "as listed in the SERVER-HELLO"
                 : p.ServerOrder switch { true => p.ChaChaPriority ? "server order, ChaCha20 first for clients that prefer it" : "server order", false => "client order", _ => p.Ciphers.Count < 2 ? "one suite" : "order undetermined" };
             console.MarkupLine($"[bold]{p.Name} {(p.Version == TlsVersion.SSLv2 ? "cipher kinds" : "suites")}[/] [grey]({p.Ciphers.Count}, {order})[/]");
-            var table = new Table().NoBorder().HideHeaders();
-            table.AddColumn("code"); table.AddColumn("openssl"); table.AddColumn("iana"); table.AddColumn("bits", c => c.RightAligned()); table.AddColumn("rating");
-            foreach (var c in p.Ciphers)
-            {
-                var style = RatingStyle.For(c.Rating);
-                table.AddRow(new Markup($"  [grey]{c.Code}[/]"), new Markup($"[{style}]{Markup.Escape(c.OpenSsl ?? "-")}[/]"),
-                    new Markup(Markup.Escape(c.Iana ?? "-")), new Markup(c.Bits.ToString()), new Markup($"[{style}]{RatingStyle.Name(c.Rating)}[/]"));
-            }
-            console.Write(table);
+            WriteSuites(console, p.Ciphers);
         }
 
         if (scan.Protocols.FirstOrDefault(p => p.Version == TlsVersion.SSLv2) is { Supported: true, Ciphers.Count: 0 })
@@ -90,7 +112,11 @@ public static class ScanRenderer
 
         var f = scan.Features;
         console.MarkupLine("[bold]Features[/]");
-        console.MarkupLine($"  secure renegotiation {YesNo(f.SecureRenegotiation, true)}, compression {YesNo(f.Compression, false)}, " +
+        // What is measured is the RFC 5746 extension in the ServerHello; whether the server accepts a renegotiation the client
+        // starts (what sslscan's "Session renegotiation" line reports) is not tested, and saying so keeps the two from reading
+        // as a contradiction.
+        console.MarkupLine($"  secure renegotiation extension (RFC 5746) {YesNo(f.SecureRenegotiation, true)} [grey](client-initiated renegotiation not tested)[/]");
+        console.MarkupLine($"  compression {YesNo(f.Compression, false)}, " +
                            $"fallback SCSV {YesNo(f.FallbackScsv, true)}, session tickets {YesNo(f.SessionTickets, null)}, extended master secret {YesNo(f.ExtendedMasterSecret, true)}");
         console.MarkupLine($"  OCSP stapling {YesNo(f.OcspStapling, null)}, heartbeat {YesNo(f.Heartbeat, false)}, ALPN {(f.Alpn.Count == 0 ? "none" : Markup.Escape(string.Join(", ", f.Alpn)))}");
 

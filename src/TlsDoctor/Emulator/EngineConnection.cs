@@ -14,6 +14,10 @@ internal sealed class EngineConnection
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly byte[] _readBuffer = new byte[16 * 1024 + 2048];
     private byte[] _outputBuffer = new byte[16 * 1024];
+    // A read or write on the socket failed (reset by the client, broken pipe): nothing sent afterwards can arrive. The
+    // closing close_notify is then not attempted, which spares a second exception per reset connection (each costs a
+    // stack walk; under `openssl s_time -new`, which resets every connection, they took about a third of serve's CPU).
+    private bool _transportFailed;
 
     public EngineConnection(Stream stream, TlsServerProtocol protocol)
     {
@@ -52,7 +56,9 @@ internal sealed class EngineConnection
     /// <summary>Reads from the socket and offers it; false when the client closed the TCP connection.</summary>
     public async Task<bool> PumpOnceAsync(CancellationToken cancellationToken)
     {
-        var n = await _stream.ReadAsync(_readBuffer, cancellationToken).ConfigureAwait(false);
+        int n;
+        try { n = await _stream.ReadAsync(_readBuffer, cancellationToken).ConfigureAwait(false); }
+        catch (IOException) { _transportFailed = true; throw; }
         if (n == 0) return false;
         Activity?.Invoke();
         await OfferAsync(_readBuffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
@@ -97,7 +103,7 @@ internal sealed class EngineConnection
     /// </summary>
     public async Task SendAlertIfSilentAsync(byte description, CancellationToken cancellationToken)
     {
-        if (BytesOut > 0) return;
+        if (BytesOut > 0 || _transportFailed) return;
         try
         {
             var record = new Wire.Alert(2, description).ToRecord();
@@ -110,6 +116,7 @@ internal sealed class EngineConnection
     /// <summary>Sends close_notify (RFC 8446 6.1) and flushes; never throws.</summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
+        if (_transportFailed) return;
         try
         {
             await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -131,6 +138,7 @@ internal sealed class EngineConnection
         var n = _protocol.ReadOutput(_outputBuffer, 0, available);
         BytesOut += n;
         Activity?.Invoke();
-        await _stream.WriteAsync(_outputBuffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+        try { await _stream.WriteAsync(_outputBuffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false); }
+        catch (IOException) { _transportFailed = true; throw; }
     }
 }

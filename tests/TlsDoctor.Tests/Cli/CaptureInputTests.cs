@@ -45,6 +45,19 @@ public sealed class CaptureInputTests : IDisposable
         Assert.False(File.Exists(db), "the database was created");
     }
 
+    [Theory]
+    [InlineData("localhost:8443")]
+    [InlineData("127.1")]
+    [InlineData("127.0.0.1:65536")]
+    public void A_bad_listen_address_is_exit_2_and_creates_no_database(string listen)
+    {
+        var db = Path.Combine(_dir, "out.db");
+        var (exit, _, error) = CliRunner.Run("capture", "--listen", listen, "--db", db);
+        Assert.Equal(2, exit);
+        Assert.Contains("--listen expects PORT, IPv4:PORT, [IPv6]:PORT or an address alone", error);
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
     [Fact]
     public void A_directory_as_capture_file_is_named_as_one()
     {

@@ -139,4 +139,36 @@ public class CiphersCommandTests
         Assert.EndsWith($"{count} cipher suites: {count} recommended", stdout.TrimEnd());
         Assert.DoesNotContain("\u001b[", stdout);
     }
+
+    [Fact]
+    public void Why_names_each_weakness_with_its_severity_in_words()
+    {
+        var (exit, stdout, _) = Run("ciphers", "ECDHE-RSA-AES128-SHA");
+        Assert.Equal(0, exit);
+        var why = stdout.Split('\n').Single(l => l.Contains("Why", StringComparison.Ordinal));
+        Assert.Contains("Cipher Block Chaining (medium severity)", why);
+        Assert.Contains("RSA Authentication (low severity)", why);
+        Assert.DoesNotMatch(new Regex(@"\(\d\)"), why);
+        // The JSON keeps its documented compact form, which the words are read from.
+        Assert.Contains("Cipher Block Chaining(1)", Json("ciphers", "ECDHE-RSA-AES128-SHA")[0].GetProperty("vulnerabilities").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public void A_100000_character_argument_costs_no_edit_distance_and_is_quoted_short()
+    {
+        var huge = new string('A', 100_000);
+        NameSuggestions.CellsComputed = 0;
+        Assert.Empty(NameSuggestions.Closest(huge, CipherSuites.AllNames));
+        Assert.Equal(0, NameSuggestions.CellsComputed);
+
+        // A misspelling within the limit is compared with every name, each at most limit × name length cells.
+        NameSuggestions.CellsComputed = 0;
+        Assert.Contains("ECDHE-RSA-AES128-SHA", NameSuggestions.Closest("ECDHE-RSA-AES128-SHX", CipherSuites.AllNames));
+        Assert.InRange(NameSuggestions.CellsComputed, 1, (long)NameSuggestions.MaxInputLength * CipherSuites.AllNames.Sum(n => (long)n.Length));
+
+        var (exit, _, stderr) = Run("ciphers", huge);
+        Assert.Equal(2, exit);
+        Assert.True(stderr.Length < 500, $"{stderr.Length} characters of error");
+        Assert.Contains("(100000 characters)", stderr);
+    }
 }
