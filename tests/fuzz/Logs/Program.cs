@@ -4,7 +4,8 @@ using TlsDoctor.Policies;
 
 // Usage: TlsDoctor.Fuzz.Logs [lines|file]   (input on stdin, as AFL++ supplies it)
 //   lines: every line of the input through every format's parser and the format detection;
-//   file:  the input as a log file (plain or gzip) through the summary and the what-if, as `tlsdoctor logs` reads it.
+//   file:  the input as a log file (plain or gzip) through the summary and the what-if, as `tlsdoctor logs` reads it;
+//          the summary twice, with and without gzip inflated ahead on another thread, which must agree.
 // The readers promise counted malformed lines and skipped files on any input: every exception that escapes is a finding.
 var target = args.Length > 0 ? args[0] : "file";
 // Instrumented library code may run only once the fuzzer has set up its coverage map: nothing is loaded before Run.
@@ -15,7 +16,12 @@ Action<byte[]> run = target switch
     "file" => data =>
     {
         var source = new LogSource("conn_log.fuzz.log", () => new MemoryStream(data, writable: false));
-        LogSummarizer.Summarize([source], new LogScanOptions { Parallelism = 1 });
+        var inline = LogSummarizer.Summarize([source], new LogScanOptions { Parallelism = 1 });
+        // One file and two workers: a gzip input is inflated on a thread of its own (ReadAheadStream).
+        var ahead = LogSummarizer.Summarize([source], new LogScanOptions { Parallelism = 2 });
+        if (inline.Scan.Lines != ahead.Scan.Lines || inline.Scan.Malformed != ahead.Scan.Malformed || inline.Connections != ahead.Connections
+            || inline.Failed != ahead.Failed || !inline.Scan.Skipped.SequenceEqual(ahead.Scan.Skipped))
+            throw new InvalidOperationException("the summary differs when gzip is inflated ahead");
         LogWhatIf.Analyze([source], policy.Value, new LogScanOptions { Parallelism = 1 });
     },
     _ => throw new ArgumentException($"unknown target '{target}' (lines, file)"),
