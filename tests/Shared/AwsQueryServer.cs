@@ -17,7 +17,7 @@ public sealed class AwsQueryServer : IAsyncDisposable
         SigV4Verifier.Result Signature)
     {
         /// <summary>The Query protocol's Action parameter, or for the JSON protocol (ACM) the operation its X-Amz-Target names.</summary>
-        public string? Action => Target is { } t ? t[(t.IndexOf('.') + 1)..] : Get("Action");
+        public string? Action => Target is { } t ? t[(t.IndexOf('.') + 1)..] : Method == "GET" ? $"GET {Path}" : Get("Action");
 
         /// <summary>The JSON protocol's X-Amz-Target header (e.g. CertificateManager.DescribeCertificate), else null.</summary>
         public string? Target => Headers.GetValueOrDefault("x-amz-target");
@@ -178,8 +178,9 @@ public sealed class AwsQueryServer : IAsyncDisposable
         var target = requestLine.Length > 1 ? requestLine[1] : "/";
         var (path, query) = target.IndexOf('?') is var q and >= 0 ? (target[..q], target[q..]) : (target, "");
         var signature = SigV4Verifier.Verify(requestLine[0], path, query, headers, body, key => _secrets.GetValueOrDefault(key));
+        // A REST call (SSO GetRoleCredentials: GET /federation/credentials?…) carries its parameters in the query string.
         var isForm = headers.GetValueOrDefault("content-type", "").StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-        var form = (isForm ? Encoding.UTF8.GetString(body) : "").Split('&', StringSplitOptions.RemoveEmptyEntries)
+        var form = (isForm ? Encoding.UTF8.GetString(body) : requestLine[0] == "GET" ? query.TrimStart('?') : "").Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .Select(p => new KeyValuePair<string, string>(Uri.UnescapeDataString(p[0].Replace('+', ' ')), p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : ""))
             .ToList();

@@ -22,7 +22,8 @@ public static class AwsSetPolicyCommand
         var aws = new AwsOptions(reads: false);
         var clients = new ClientOptions();
         var listener = new Option<string>("--listener") { Description = "The listener: its ARN, or LOAD_BALANCER_NAME:PORT for any load-balancer type", Required = true };
-        var policy = new Option<string>("--policy") { Description = "The new security policy (a catalog name, e.g. ELBSecurityPolicy-TLS13-1-2-2021-06)", Required = true };
+        var policy = new Option<string?>("--policy") { Description = "The new security policy (a catalog name, e.g. ELBSecurityPolicy-TLS13-1-2-2021-06)" };
+        var custom = new Option<string?>("--custom") { Description = "Classic Load Balancers only: a custom policy, from a policy file or the attributes to enable (Protocol-TLSv1.2,ECDHE-RSA-AES128-GCM-SHA256,Server-Defined-Cipher-Order); see 'recommend --lb clb'" };
         var capture = new Option<string?>("--capture") { Description = "Also consider the clients recorded by 'tlsdoctor capture' in this database (one per JA4)" };
         var certificate = ServerOptions.Certificate();
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the impact and the equivalent commands; send no write" };
@@ -35,13 +36,24 @@ public static class AwsSetPolicyCommand
         var command = new Command("set-policy", "Change a listener's security policy: first who it breaks and fixes, then a confirmation, then ModifyListener (ALB/NLB) or a Classic policy");
         aws.AddTo(command);
         clients.AddTo(command);
-        foreach (var o in new Option[] { listener, policy, capture, certificate, dryRun, yes, logs }) command.Options.Add(o);
+        foreach (var o in new Option[] { listener, policy, custom, capture, certificate, dryRun, yes, logs }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var asJson = parse.GetValue(aws.Json);
+            var policyName = parse.GetValue(policy);
+            var customSpec = parse.GetValue(custom);
+            if ((policyName is null) == (customSpec is null)) throw new UsageException("set-policy needs --policy NAME (a predefined policy) or --custom FILE|SPEC (a Classic custom policy), one of them");
+            ServerPolicy? customPolicy = null;
+            IReadOnlyList<KeyValuePair<string, string>>? customAttributes = null;
+            if (customSpec is not null)
+            {
+                var (parsedCustom, attributes, customError) = AwsPolicyChange.ParseCustom(customSpec);
+                if (parsedCustom is null) throw new UsageException(customError!);
+                (customPolicy, customAttributes) = (parsedCustom, attributes);
+            }
             var certificates = ServerOptions.ParseCertificate(parse.GetValue(certificate));
             var given = clients.Resolve(parse).ToList();
             if (parse.GetValue(capture) is { } database)
@@ -62,15 +74,25 @@ public static class AwsSetPolicyCommand
             var target = found.Value!;
             if (!target.IsTls)
                 throw new UsageException($"the {target.Protocol} listener {target.LoadBalancer}:{target.Port} does not terminate TLS and has no security policy");
-            var lookup = PolicyCatalog.Find(parse.GetValue(policy)!, target.CatalogType);
-            if (!lookup.IsSuccess)
-                return AwsOptions.Fail(parse, new AwsError(AwsErrorKind.NotFound, $"Unknown security policy: {lookup.Error.Message}"));
-            var next = lookup.Policy;
-            if (!next.LoadBalancers.Contains(target.CatalogType, StringComparer.OrdinalIgnoreCase))
-                throw new UsageException($"{next.Name} is not offered for {target.CatalogType} listeners (it is for {string.Join(", ", next.LoadBalancers)})");
+            ServerPolicy next;
+            if (customPolicy is not null)
+            {
+                if (!target.IsClassic)
+                    throw new UsageException($"{target.LoadBalancer} is {(target.Type == "network" ? "a network" : "an application")} load balancer: custom policies exist only on Classic Load Balancers; choose a predefined policy with --policy");
+                next = customPolicy;
+            }
+            else
+            {
+                var lookup = PolicyCatalog.Find(policyName!, target.CatalogType);
+                if (!lookup.IsSuccess)
+                    return AwsOptions.Fail(parse, new AwsError(AwsErrorKind.NotFound, $"Unknown security policy: {lookup.Error.Message}"));
+                next = lookup.Policy;
+                if (!next.LoadBalancers.Contains(target.CatalogType, StringComparer.OrdinalIgnoreCase))
+                    throw new UsageException($"{next.Name} is not offered for {target.CatalogType} listeners (it is for {string.Join(", ", next.LoadBalancers)})");
+            }
 
             var impact = PolicyChangeImpact.Assess(target.Policy, next, PolicyChangeImpact.WithCatalogClients(given), certificates, logSources, ct);
-            var plan = AwsPolicyChange.Plan(target, next);
+            var plan = customAttributes is null ? AwsPolicyChange.Plan(target, next) : AwsPolicyChange.PlanCustom(target, next, customAttributes);
             var console = ConsoleFactory.For(asJson ? stderr : output);
             if (!asJson)
             {

@@ -84,7 +84,7 @@ public static class DiagnoseCommand
                 Scan = !parse.GetValue(noScan),
                 Logs = logSources,
             };
-            var progress = new Progress<string>(m => stderr.WriteLine($"… {m}"));
+            var progress = new DiagnoseProgress(stderr);
             var diagnoser = new Diagnoser(new ScanSurvey());
             DiagnosisOutcome outcome;
             if (listenerId is not null)

@@ -32,9 +32,17 @@ public static class RecommendCommand
             var certificates = ServerOptions.ParseCertificate(parse.GetValue(certificate));
             var currentPolicy = parse.GetValue(current) is { } name ? PoliciesCommand.Resolve(name, loadBalancer) : null;
             var recommendation = PolicyRecommender.Recommend(offers, PolicyCatalog.All, loadBalancer, certificates, current: currentPolicy);
+            // Classic Load Balancers also take custom policies: the strictest predefined one plus only what these clients need.
+            var custom = loadBalancer == "CLB" ? ClbCustomPolicy.Minimal(offers, certificates) : null;
             if (parse.GetValue(json))
-                output.WriteLine(CliJson.Serialize(NegotiationJson.From(recommendation), CliJsonContext.Default.NegotiationJsonRecommendation));
-            else RecommendationRenderer.Render(ConsoleFactory.For(output), recommendation, parse.GetValue(verbose));
+                output.WriteLine(CliJson.Serialize(NegotiationJson.From(recommendation) with { ClbCustomPolicy = custom is null ? null : NegotiationJson.ClbCustomPolicyJson.From(custom) },
+                    CliJsonContext.Default.NegotiationJsonRecommendation));
+            else
+            {
+                var console = ConsoleFactory.For(output);
+                RecommendationRenderer.Render(console, recommendation, parse.GetValue(verbose));
+                if (custom is not null) RecommendationRenderer.RenderClbCustom(console, custom, recommendation.Policy);
+            }
             return recommendation.Policy is null ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;

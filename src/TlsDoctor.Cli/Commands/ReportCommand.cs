@@ -97,7 +97,7 @@ public static class ReportCommand
                     AssumedPolicy = fromAws?.Policy,
                     Timeout = TimeSpan.FromSeconds(seconds),
                 };
-                var progress = new Progress<string>(m => stderr.WriteLine($"… {m}"));
+                var progress = new DiagnoseProgress(stderr);
                 outcome = await new Diagnoser(new ScanSurvey(options)).DiagnoseAsync(request, progress, ct);
             }
             if (outcome.Report is not { } diagnosis)

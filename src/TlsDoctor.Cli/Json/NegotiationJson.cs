@@ -52,7 +52,27 @@ public static class NegotiationJson
         /// <summary>The accepting policy that changes the current one least; absent without a current policy.</summary>
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public LeastChangeJson? LeastChange { get; init; }
+
+        /// <summary>`recommend --lb clb`: the minimal Classic custom policy beside the predefined ones; absent for ALB/NLB.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public ClbCustomPolicyJson? ClbCustomPolicy { get; init; }
     }
+
+    /// <summary>
+    /// `recommend --lb clb --json`: clbCustomPolicy — the strictest predefined CLB policy (reference) plus what was added,
+    /// its protocols and suites (IANA names), the explicit CreateLoadBalancerPolicy attributes, the clients it still
+    /// refuses, `spec` for `aws set-policy --custom`, and the AWS CLI commands.
+    /// </summary>
+    public sealed record ClbCustomPolicyJson(string Name, string Reference, IReadOnlyList<string> Added, IReadOnlyList<string> Protocols,
+        IReadOnlyList<string> Ciphers, IReadOnlyList<AttributeJson> Attributes, bool AdmitsAll, IReadOnlyList<string> Refused, string Spec,
+        IReadOnlyList<string> Commands)
+    {
+        public static ClbCustomPolicyJson From(Policies.ClbCustomPolicyResult c) => new(c.Policy.Name, c.Reference, c.Added,
+            c.Policy.Versions.Order().Select(v => v.AwsName).ToList(), c.Policy.CipherSuites.Select(SuiteName).ToList(),
+            c.Attributes.Select(a => new AttributeJson(a.Key, a.Value)).ToList(), c.AdmitsAll, c.Refused, c.Spec, c.Commands);
+    }
+
+    public sealed record AttributeJson(string Name, string Value);
 
     /// <summary>`recommend --current --json`: leastChange.</summary>
     public sealed record LeastChangeJson(string Policy, IReadOnlyList<string> Changes, IReadOnlyList<string> Commands);

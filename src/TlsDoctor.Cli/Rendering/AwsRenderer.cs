@@ -97,7 +97,7 @@ public static class AwsRenderer
             var color = logs.AtRisk > 0 ? "yellow" : "green";
             foreach (var note in Diagnoser.LogNotes(logs, isChange: true)) console.MarkupLine($"  [{color}]logs:[/] {Markup.Escape(note)}");
             foreach (var pair in logs.Pairs.Take(5))
-                console.MarkupLine($"    [grey]{pair.Connections:N0} × {Markup.Escape(pair.Protocol)} {Markup.Escape(pair.Cipher)} ({pair.Clients:N0} clients): {Markup.Escape(pair.Reason)}[/]");
+                console.MarkupLine($"    [grey]{pair.Connections:N0} × {Markup.Escape(pair.Protocol)} {Markup.Escape(pair.Cipher)} ({pair.Clients:N0} client{(pair.Clients == 1 ? "" : "s")}): {Markup.Escape(pair.Reason)}[/]");
         }
     }
 

@@ -88,6 +88,10 @@ public sealed class DiagnosisRenderer(IAnsiConsole console)
             console.MarkupLine("[green]Every client negotiates with this endpoint.[/]");
         }
         foreach (var note in report.Notes) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
+        // --logs: the negotiated pairs the checked policy lacks, most connections first (the full list: --json).
+        if (report.Logs is { Pairs.Count: > 0 } logs)
+            foreach (var pair in logs.Pairs.Take(5))
+                console.MarkupLine($"  [grey]logs: {pair.Connections:N0} × {Markup.Escape(pair.Protocol)} {Markup.Escape(pair.Cipher)} ({pair.Clients:N0} client{(pair.Clients == 1 ? "" : "s")}): {Markup.Escape(pair.Reason)}[/]");
     }
 
     private static string SuiteName(ushort? code) => code is { } c ? CipherSuites.Find(c)?.OpenSslName ?? CipherSuites.Describe(c) : "";

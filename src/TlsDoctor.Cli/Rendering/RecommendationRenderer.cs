@@ -32,6 +32,23 @@ public static class RecommendationRenderer
         }
     }
 
+    /// <summary>`recommend --lb clb`: the minimal custom policy, beside the predefined recommendation.</summary>
+    public static void RenderClbCustom(IAnsiConsole console, Policies.ClbCustomPolicyResult custom, ServerPolicy? predefined)
+    {
+        console.WriteLine();
+        console.MarkupLine("[bold]Classic custom policy[/] [grey](Classic Load Balancers only: the strictest predefined policy plus only what these clients need)[/]");
+        console.MarkupLine(custom.Added.Count == 0
+            ? $"  {Markup.Escape(custom.Reference)} already admits every client: no custom policy is needed."
+            : $"  {Markup.Escape(custom.Reference)} + {Markup.Escape(string.Join(", ", custom.Added))}");
+        if (custom.Added.Count == 0) return;
+        console.MarkupLine($"  protocols {Markup.Escape(string.Join(", ", custom.Policy.Versions.Order().Select(v => v.AwsName)))}, {custom.Policy.CipherSuites.Count} suites"
+            + (predefined is null ? "" : $" [grey](the predefined {Markup.Escape(predefined.Name)} has {predefined.CipherSuites.Count})[/]"));
+        if (!custom.AdmitsAll) console.MarkupLine($"  [red]still refused:[/] {Markup.Escape(string.Join(", ", custom.Refused))}");
+        console.MarkupLine("  [bold]Apply[/] (or: tlsdoctor aws set-policy --listener LOAD_BALANCER_NAME:443 --custom SPEC):");
+        foreach (var c in custom.Commands) console.WriteLine("    " + c);
+        console.WriteLine("    SPEC: " + custom.Spec);
+    }
+
     public static void Render(IAnsiConsole console, Recommendation r, bool verbose = false)
     {
         if (r.Policy is null)

@@ -1,4 +1,5 @@
 using TlsDoctor.Negotiation;
+using TlsDoctor.Policies;
 
 namespace TlsDoctor.Aws;
 
@@ -37,10 +38,60 @@ public static class AwsPolicyChange
                 """);
 
         // The same local name recommend prints, so both commands describe one change.
-        var local = "tlsdoctor-" + policy.Name;
+        return Classic(listener, policy.Name, "tlsdoctor-" + policy.Name, [new("Reference-Security-Policy", policy.Name)], commands);
+    }
+
+    /// <summary>
+    /// A Classic listener's change to a custom policy: CreateLoadBalancerPolicy with the explicit protocol, suite and
+    /// Server-Defined-Cipher-Order attributes (<see cref="ClbCustomPolicy.Attributes"/>), then
+    /// SetLoadBalancerPoliciesOfListener. Custom policies exist only on Classic Load Balancers.
+    /// </summary>
+    public static AwsPolicyChangePlan PlanCustom(AwsTlsListener listener, ServerPolicy custom, IReadOnlyList<KeyValuePair<string, string>> attributes)
+    {
+        if (!listener.IsClassic) throw new ArgumentException("custom policies exist only on Classic Load Balancers", nameof(listener));
+        var commands = ClbCustomPolicy.Commands(custom.Name, attributes, listener.LoadBalancer, listener.Port);
+        return Classic(listener, custom.Name, custom.Name, attributes, commands);
+    }
+
+    /// <summary>
+    /// Reads `set-policy --custom`: a policy file (any format Policies.PolicyDocument reads) or the attribute names to
+    /// enable, comma-separated as AWS spells them (Protocol-TLSv1.2,ECDHE-RSA-AES128-GCM-SHA256,Server-Defined-Cipher-Order),
+    /// read as the Classic policy they describe. The policy is named after its contents (ClbCustomPolicy.NameFor).
+    /// </summary>
+    public static (ServerPolicy? Policy, IReadOnlyList<KeyValuePair<string, string>>? Attributes, string? Error) ParseCustom(string fileOrSpec)
+    {
+        ServerPolicy? policy;
+        if (File.Exists(fileOrSpec))
+        {
+            var read = PolicyDocument.ReadFile(fileOrSpec);
+            if (!read.IsSuccess) return (null, null, read.Error!.Message);
+            if (read.Policies.Count != 1) return (null, null, $"{fileOrSpec} holds {read.Policies.Count} policies; --custom takes one");
+            policy = read.Policies[0];
+        }
+        else
+        {
+            var items = fileOrSpec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (items.Length == 0) return (null, null, "--custom needs a policy file or the attributes to enable, e.g. Protocol-TLSv1.2,ECDHE-RSA-AES128-GCM-SHA256,Server-Defined-Cipher-Order");
+            var (parsed, error) = AwsPolicyContents.FromClassicPolicy(new AwsClassicPolicy("custom", AwsClassicPolicy.SslNegotiationType,
+                items.Select(i => new KeyValuePair<string, string>(i, "true")).ToList()));
+            if (parsed is null) return (null, null, $"--custom '{Shorten(fileOrSpec)}' is neither a file nor a list of Classic policy attributes: {error}");
+            policy = parsed;
+        }
+        var (attributes, invalid) = ClbCustomPolicy.Attributes(policy);
+        if (attributes is null) return (null, null, $"--custom: {invalid}");
+        var name = ClbCustomPolicy.NameFor(attributes);
+        return (policy with { Name = name, Id = name, LoadBalancers = ["CLB"], Provider = "custom" }, attributes, null);
+    }
+
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
+
+    private static AwsPolicyChangePlan Classic(AwsTlsListener listener, string newPolicy, string local, IReadOnlyList<KeyValuePair<string, string>> attributes, IReadOnlyList<string> commands)
+    {
         var names = listener.ListenerPolicyNames.Where(n => n != listener.PolicyName && n != local).Append(local).ToList();
         var id = Identifier(listener.LoadBalancer);
-        return new AwsPolicyChangePlan(listener, policy.Name, local, names, ["CreateLoadBalancerPolicy", "SetLoadBalancerPoliciesOfListener"], commands,
+        var cfAttributes = string.Join("\n", attributes.Select(a => $"        - Name: {a.Key}\n          Value: \"{a.Value}\""));
+        var tfAttributes = string.Join("\n", attributes.Select(a => $"  policy_attribute {{\n    name  = \"{a.Key}\"\n    value = \"{a.Value}\"\n  }}"));
+        return new AwsPolicyChangePlan(listener, newPolicy, local, names, ["CreateLoadBalancerPolicy", "SetLoadBalancerPoliciesOfListener"], commands,
             $"""
             # AWS::ElasticLoadBalancing::LoadBalancer {listener.LoadBalancer}: add the policy, name it on the listener
             Properties:
@@ -48,8 +99,7 @@ public static class AwsPolicyChange
                 - PolicyName: {local}
                   PolicyType: SSLNegotiationPolicyType
                   Attributes:
-                    - Name: Reference-Security-Policy
-                      Value: {policy.Name}
+            {cfAttributes}
               Listeners:
                 - LoadBalancerPort: "{listener.Port}"
                   Protocol: {listener.Protocol}
@@ -60,10 +110,7 @@ public static class AwsPolicyChange
               load_balancer_name = "{{listener.LoadBalancer}}"
               policy_name        = "{{local}}"
               policy_type_name   = "SSLNegotiationPolicyType"
-              policy_attribute {
-                name  = "Reference-Security-Policy"
-                value = "{{policy.Name}}"
-              }
+            {{tfAttributes}}
             }
 
             resource "aws_load_balancer_listener_policy" "{{id}}_{{listener.Port}}" {
@@ -71,7 +118,7 @@ public static class AwsPolicyChange
               load_balancer_port = {{listener.Port}}
               policy_names       = [{{string.Join(", ", names.Select(n => n == local ? $"aws_load_balancer_policy.{id}_{Identifier(local)}.policy_name" : $"\"{n}\""))}}]
             }
-            """);
+            """) { ClassicAttributes = attributes };
     }
 
     /// <summary>Sends the plan's writes in order; returns the actions sent. A policy of the same name left by an earlier run is reused.</summary>
@@ -89,8 +136,7 @@ public static class AwsPolicyChange
             sent.Add("CreateLoadBalancerPolicy");
             try
             {
-                await source.CreateLoadBalancerPolicyAsync(listener.LoadBalancer, plan.ClassicPolicyName!,
-                    [new("Reference-Security-Policy", plan.NewPolicy)], ct).ConfigureAwait(false);
+                await source.CreateLoadBalancerPolicyAsync(listener.LoadBalancer, plan.ClassicPolicyName!, plan.ClassicAttributes, ct).ConfigureAwait(false);
             }
             catch (AwsException e) when (e.Error.Code == "DuplicatePolicyName") { }
             sent.Add("SetLoadBalancerPoliciesOfListener");

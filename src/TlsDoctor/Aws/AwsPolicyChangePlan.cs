@@ -14,4 +14,8 @@ public sealed record AwsPolicyChangePlan(
     IReadOnlyList<string> Actions,
     IReadOnlyList<string> CliCommands,
     string CloudFormation,
-    string Terraform);
+    string Terraform)
+{
+    /// <summary>Classic only: the CreateLoadBalancerPolicy attributes, in order (Reference-Security-Policy, or a custom policy's explicit ones).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ClassicAttributes { get; init; } = [];
+}

@@ -115,4 +115,33 @@ public sealed class AwsCliPeerTests
             <ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000002</RequestId></ResponseMetadata></GetMetricDataResponse>
             """);
     });
+
+    /// <summary>
+    /// The AWS CLI commands `recommend --lb clb` prints for its custom policy, run by the AWS CLI, send the same
+    /// CreateLoadBalancerPolicy and SetLoadBalancerPoliciesOfListener requests as `aws set-policy --custom` does.
+    /// </summary>
+    [Fact]
+    public async Task TheCustomPolicyCommandsSendWhatSetPolicyCustomSends()
+    {
+        await using var server = AwsScenario.Start();
+        using var env = AwsScenario.Environment(server);
+        env.Set("AWS_PAGER", "");
+        var recommended = JsonDocument.Parse(CliRunner.Run("recommend", "--lb", "clb", "-c", "java-6u45", "-c", "ie-8-xp", "--json").Out).RootElement.GetProperty("clbCustomPolicy");
+        foreach (var command in recommended.GetProperty("commands").EnumerateArray().Select(c => c.GetString()!))
+        {
+            var words = command.Replace("LOAD_BALANCER_NAME", "my-classic-lb").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("aws", words[0]);
+            var result = await ProcessRunner.RunAsync(AwsCli, [.. words.Skip(1), "--endpoint-url", server.Url, "--region", AwsScenario.Region], TimeSpan.FromMinutes(5));
+            Assert.True(result.ExitCode == 0, $"{command}: {result.Output}");
+        }
+        var cli = server.Requests.Where(r => r.Action is "CreateLoadBalancerPolicy" or "SetLoadBalancerPoliciesOfListener").ToList();
+        Assert.Equal(2, cli.Count);
+        Assert.All(cli, r => Assert.True(r.Signature.IsValid, r.Signature.Reason));
+
+        var ours = CliRunner.Run("aws", "set-policy", "--listener", "my-classic-lb:443", "--custom", recommended.GetProperty("spec").GetString()!, "--yes");
+        Assert.True(ours.Exit == 0, ours.Err);
+        var mine = server.Requests.Where(r => r.Action is "CreateLoadBalancerPolicy" or "SetLoadBalancerPoliciesOfListener").Skip(2).ToList();
+        Assert.Equal(cli.Select(r => (r.Action, r.Version)), mine.Select(r => (r.Action, r.Version)));
+        for (var i = 0; i < cli.Count; i++) Assert.Equal(cli[i].Parameters, mine[i].Parameters);
+    }
 }

@@ -163,6 +163,9 @@ public sealed class DiagnoseListenerTests
             Assert.Equal(("TLSv1.0", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"), (pair.GetProperty("protocol").GetString(), pair.GetProperty("cipher").GetString()));
             Assert.Contains(root.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("2 of the logs' 5 TLS connections") && n.GetString()!.Contains("does not enforce"));
 
+            var (_, text, _) = CliRunner.Run("diagnose", "--listener", AwsScenario.NlbTlsListenerArn, "--no-scan", "-c", "java-1102", "--logs", folder);
+            Assert.Contains("logs: 2 × TLSv1.0 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (1 client)", text);
+
             // The same what-if `logs what-if` answers (one implementation).
             var (_, whatIf, _) = CliRunner.Run("logs", "what-if", "--policy", "ELBSecurityPolicy-TLS13-1-2-2021-06", folder, "--json");
             Assert.Equal(JsonSerializer.Serialize(Json(whatIf).GetProperty("pairs")), JsonSerializer.Serialize(logs.GetProperty("pairs")));
