@@ -14,6 +14,12 @@ public sealed class LogLineReader : IDisposable
     /// <summary>ALB truncates user agents above 8 KB and request lines are bounded likewise; 1 MiB leaves room.</summary>
     public const int MaxLineLength = 1 << 20;
 
+    /// <summary>
+    /// Bytes without a line end after which the input is no text log at all (a device such as /dev/zero, a disk image):
+    /// reading stops with <see cref="InvalidDataException"/> instead of skipping an endless line.
+    /// </summary>
+    public const int MaxSkippedRun = 16 * MaxLineLength;
+
     private const int InitialBuffer = 256 * 1024;
     private readonly Stream _stream;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
@@ -45,6 +51,7 @@ public sealed class LogLineReader : IDisposable
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         var skipping = false;
+        long skipped = 0;
         var scanFrom = _start;
         while (true)
         {
@@ -65,7 +72,14 @@ public sealed class LogLineReader : IDisposable
                 return Deliver(skipping ? default : result, skipping, out line);
             }
             // No newline in the buffered bytes: make room (move the partial line to the front, grow, or drop an overlong line).
-            if (_end - _start >= MaxLineLength) { skipping = true; _start = _end = 0; }
+            if (_end - _start >= MaxLineLength)
+            {
+                skipped += _end - _start;
+                if (skipped >= MaxSkippedRun)
+                    throw new InvalidDataException($"no line end in {MaxSkippedRun / MaxLineLength} MiB: not a load balancer log");
+                skipping = true;
+                _start = _end = 0;
+            }
             else if (_start > 0)
             {
                 Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);

@@ -81,4 +81,35 @@ public class LogParserPropertyTests
         Assert.Equal([("first", false), ("", true), ("last", false)], read);
         Assert.Equal(1, reader.OverlongLines);
     }
+
+    /// <summary>Zeros without end, like /dev/zero: no line end ever comes.</summary>
+    private sealed class EndlessZeros : Stream
+    {
+        public long Served { get; private set; }
+        public override int Read(byte[] buffer, int offset, int count) { Array.Clear(buffer, offset, count); Served += count; return count; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Served; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void An_input_without_line_ends_is_given_up_after_a_bounded_read()
+    {
+        var zeros = new EndlessZeros();
+        using var reader = new LogLineReader(zeros);
+        Assert.Throws<InvalidDataException>(() => reader.TryReadLine(out _));
+        Assert.InRange(zeros.Served, LogLineReader.MaxSkippedRun, LogLineReader.MaxSkippedRun + 4L * LogLineReader.MaxLineLength);
+
+        // The summary skips it as unreadable and goes on with the next source.
+        var summary = LogSummarizer.Summarize([new LogSource("zeros", () => new EndlessZeros())]);
+        var skipped = Assert.Single(summary.Scan.Skipped);
+        Assert.True(skipped.Unreadable);
+        Assert.Contains("no line end", skipped.Reason);
+    }
 }
