@@ -79,7 +79,7 @@ public static class DiagnoseCommand
                 Clients = clients,
                 LoadBalancer = parse.GetValue(loadBalancer)!.ToUpperInvariant(),
                 AssumedPolicy = assumed,
-                Certificates = listenerId is null || certificateGiven ? CertificateKinds(parse.GetValue(certType)!) : null,
+                Certificates = listenerId is null || certificateGiven ? Options.ServerOptions.ParseCertificate(parse.GetValue(certType)) : null,
                 Timeout = TimeSpan.FromSeconds(seconds),
                 Scan = !parse.GetValue(noScan),
                 Logs = logSources,
@@ -121,13 +121,6 @@ public static class DiagnoseCommand
 
     // Diagnosis tables are read at 120 columns when redirected: the explanations wrap there rather than run on.
     internal static IAnsiConsole CreateConsole(TextWriter stdout) => ConsoleFactory.For(stdout, redirectedWidth: 120);
-
-    internal static IReadOnlyCollection<CertificateKind> CertificateKinds(string type) => type switch
-    {
-        "ecdsa" => [CertificateKind.Ecdsa],
-        "both" => [CertificateKind.Rsa, CertificateKind.Ecdsa],
-        _ => [CertificateKind.Rsa],
-    };
 
     private static IReadOnlyList<ClientOffer> ResolveClients(string[] names, string? hex, string? capture)
     {
