@@ -1,7 +1,7 @@
 namespace TlsDoctor.Logs;
 
 /// <summary>A read-only stream that yields some bytes already read from <paramref name="rest"/> and then the rest of it.</summary>
-internal sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+internal sealed class PrefixedStream(byte[] prefix, Stream rest) : ForwardReadStream
 {
     private int _prefixPosition;
 
@@ -19,15 +19,6 @@ internal sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
         return rest.Read(buffer);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -9,7 +9,7 @@ namespace TlsDoctor.Logs;
 /// fewer files than cores. An exception of the inner stream is rethrown by the read that reaches its place in the
 /// stream. The reading thread owns the inner stream and disposes it when it stops; disposing this stream stops it.
 /// </summary>
-internal sealed class ReadAheadStream : Stream
+internal sealed class ReadAheadStream : ForwardReadStream
 {
     private const int ChunkSize = 256 * 1024, Chunks = 4;
     private readonly Stream _inner;
@@ -94,14 +94,4 @@ internal sealed class ReadAheadStream : Stream
         if (disposing) _stop.Cancel();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
