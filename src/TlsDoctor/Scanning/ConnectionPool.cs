@@ -220,10 +220,12 @@ public sealed class ConnectionPool(Connector connector, IPEndPoint endpoint, Bou
         {
             Interlocked.Increment(ref _taken);
             var (s, f) = await spare.Connect.ConfigureAwait(false);
-            spare.Slot?.Dispose();
-            if (IsIdleAndOpen(s, f)) return (s, null, true);
-            if (IsConnectFailure(f)) return (null, f, false);
+            // The caller's slot covers the connection it takes; the spare's own slot is freed only once a dead spare is
+            // closed, or another probe could open a connection beside it and exceed the limits for a moment.
+            if (IsIdleAndOpen(s, f)) { spare.Slot?.Dispose(); return (s, null, true); }
             s?.Dispose();
+            spare.Slot?.Dispose();
+            if (IsConnectFailure(f)) return (null, f, false);
         }
         var opened = connector.Time.GetTimestamp();
         var (socket, failure) = await ConnectReserved(ct).ConfigureAwait(false);
