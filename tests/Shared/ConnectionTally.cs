@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace TlsDoctor.Testing;
@@ -23,8 +22,7 @@ public sealed class ConnectionTally
     {
         lock (_lock)
         {
-            var clientSide = ClientSideStates();
-            _open.RemoveWhere(s => ClosedByClient(s, clientSide));
+            _open.RemoveWhere(ClosedByClient);
             _open.Add(socket);
             _max = Math.Max(_max, _open.Count);
         }
@@ -44,45 +42,10 @@ public sealed class ConnectionTally
     /// </summary>
     private static bool PeerStillOpen(byte state) => state is >= 1 and <= 5;
 
-    /// <summary>
-    /// The TCP state of every IPv4 socket in this network namespace by (local, remote) address, from /proc/net/tcp; empty
-    /// elsewhere. A client's own socket changes state inside its close() (to FIN_WAIT1), whereas the server side learns
-    /// of it only when the kernel has processed the FIN, which under load can come after the SYN of the client's next
-    /// connection: the client's side is what the client holds.
-    /// </summary>
-    private static Dictionary<(string Local, string Remote), byte> ClientSideStates()
-    {
-        var states = new Dictionary<(string, string), byte>();
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/net/tcp").Skip(1))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length > 3) states[(fields[1], fields[2])] = Convert.ToByte(fields[3], 16);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { states.Clear(); }
-        return states;
-    }
-
-    /// <summary>An IPv4 endpoint as /proc/net/tcp writes it: the address as a little-endian hex word, the port in hex.</summary>
-    private static string ProcAddress(EndPoint? endpoint) => endpoint is IPEndPoint { AddressFamily: AddressFamily.InterNetwork } ip
-        ? $"{BitConverter.ToUInt32(ip.Address.GetAddressBytes()):X8}:{ip.Port:X4}"
-        : "";
-
-    /// <summary>
-    /// Client-side states (include/net/tcp_states.h) after the client closed: FIN_WAIT1, FIN_WAIT2, TIME_WAIT, CLOSE,
-    /// LAST_ACK, CLOSING. CLOSE_WAIT (the server closed, the client not yet) still counts as open.
-    /// </summary>
-    private static bool ClientClosed(byte state) => state is 4 or 5 or 6 or 7 or 9 or 11;
-
-    private static bool ClosedByClient(Socket s, Dictionary<(string Local, string Remote), byte> clientSide)
+    private static bool ClosedByClient(Socket s)
     {
         try
         {
-            // The client's own socket, seen from its side (it is on this machine: every test connects over loopback).
-            if (clientSide.TryGetValue((ProcAddress(s.RemoteEndPoint), ProcAddress(s.LocalEndPoint)), out var state) && ClientClosed(state))
-                return true;
             if (OperatingSystem.IsLinux())
             {
                 // struct tcp_info starts with tcpi_state (getsockopt IPPROTO_TCP, TCP_INFO = 11).
