@@ -32,7 +32,9 @@ public class CaptureListenerClientsTests
             };
             foreach (var (_, run) in clients) await run();
             await capture.WaitForCountAsync(clients.Count, TimeSpan.FromSeconds(15));
-            await Task.Delay(500);
+            // Until tshark's file holds every hello (when tshark buffers its writes, stopping it below writes the rest).
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while (DateTime.UtcNow < until && HellosIn(pcap) < clients.Count) await Task.Delay(20);
         }
         finally
         {
@@ -112,6 +114,12 @@ public class CaptureListenerClientsTests
         while (DateTime.UtcNow < deadline && !line.IsCompleted) await Task.Delay(50);
         Assert.True(line.IsCompleted && line.Result && !tshark.HasExited, "tshark did not start capturing on lo");
         await Task.Delay(300);
+    }
+
+    private static int HellosIn(string pcap)
+    {
+        try { return new PcapCapture().Read([pcap]).Count(); }
+        catch (Exception e) when (e is IOException or InvalidDataException) { return 0; }
     }
 
     private static void StopTshark(Process tshark)
