@@ -8,8 +8,8 @@ namespace TlsDoctor.IntegrationTests.Scanning;
 /// <summary>
 /// A TCP forwarder on 127.0.0.1 (ephemeral port) in front of a real server, counting the client connections it holds at
 /// once. Several forwarders can share one <see cref="ConnectionTally"/> for a count over all of them. A client that closes one
-/// connection and opens another may be accepted again before the pump sees the first end, so each accept first drops the
-/// connections the client has already closed: the count is the client's view.
+/// connection and opens another may be accepted again before the pump (or even the kernel, on the server's side) sees the
+/// first end; the tally drops the connections whose client end is closed: the count is the client's view.
 /// </summary>
 public sealed class CountingForwarder : IDisposable
 {
