@@ -86,6 +86,22 @@ public sealed class ConnectionPoolLimitTests
     }
 
     /// <summary>
+    /// A connection opened ahead may be closed after the run that owned the global budget has ended and disposed it; its
+    /// endpoint's slot, which the next run on that endpoint shares, still comes back.
+    /// </summary>
+    [Fact]
+    public void A_slot_released_after_its_run_ended_still_returns_the_endpoints_slot()
+    {
+        var global = new SemaphoreSlim(1);
+        using var perEndpoint = new SemaphoreSlim(1);
+        var slot = new BoundedGate(global, perEndpoint).TryEnter();
+        Assert.NotNull(slot);
+        global.Dispose();
+        slot.Dispose();
+        Assert.Equal(1, perEndpoint.CurrentCount);
+    }
+
+    /// <summary>
     /// Runs the schedule: one pool per endpoint (its own per-endpoint semaphore, one global semaphore for all), every
     /// endpoint's workers taking its probes in turn; then disposes the pools and waits until every socket is closed and
     /// every slot is back.
