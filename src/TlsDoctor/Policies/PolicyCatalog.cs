@@ -148,13 +148,15 @@ public static class PolicyCatalog
         var consoleDefaults = new List<(string Resource, string LoadBalancer, string Name)>();
         foreach (var resource in EmbeddedData.Names(ResourcePrefix))
         {
-            var text = EmbeddedData.Text(resource);
-            var parsed = PolicyDocument.Parse(text, resource, Path.GetFileNameWithoutExtension(resource), defaultProvider: "");
+            // One parse of the file's UTF-8 bytes serves its policies and its console defaults.
+            var bytes = EmbeddedData.Bytes(resource).AsMemory();
+            if (bytes.Span.StartsWith(System.Text.Encoding.UTF8.Preamble)) bytes = bytes[System.Text.Encoding.UTF8.Preamble.Length..];
+            using var document = System.Text.Json.JsonDocument.Parse(bytes, PolicyDocument.JsonOptions);
+            var parsed = PolicyDocument.ParseJson(document.RootElement, resource, Path.GetFileNameWithoutExtension(resource), defaultProvider: "");
             if (!parsed.IsSuccess) throw new InvalidDataException(parsed.Error.Message);
             foreach (var p in parsed.Policies)
                 if (p.Provider.Length == 0) throw new InvalidDataException($"{resource} ({p.Name}): no provider");
             policies.AddRange(parsed.Policies);
-            using var document = System.Text.Json.JsonDocument.Parse(text);
             if (document.RootElement.TryGetProperty("consoleDefaults", out var defaults))
                 foreach (var d in defaults.EnumerateObject())
                     consoleDefaults.Add((resource, d.Name, d.Value.GetString() ?? throw new InvalidDataException($"{resource}: consoleDefaults.{d.Name} is not a name")));
