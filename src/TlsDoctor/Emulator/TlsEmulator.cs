@@ -47,6 +47,9 @@ public sealed class TlsEmulator : IAsyncDisposable
 
     public EmulatorStatistics Statistics { get; } = new();
 
+    /// <summary>Connections being served now, from accept (or hand-off) until the socket is closed.</summary>
+    public int OpenConnections => _active.Count;
+
     /// <summary>The certificates served, one per key type.</summary>
     public IReadOnlyList<ServerCertificate> Certificates => _options.Certificates;
 
@@ -135,9 +138,22 @@ public sealed class TlsEmulator : IAsyncDisposable
                 continue;
             }
             var id = Interlocked.Increment(ref _nextId);
-            var task = Task.Run(() => _session.RunAsync(socket, ReadOnlyMemory<byte>.Empty), CancellationToken.None);
+            var task = ServeAcceptedAsync(id, socket);
             _active[id] = task;
-            _ = task.ContinueWith(_ => { _active.TryRemove(id, out Task? _); _slots.Release(); }, TaskScheduler.Default);
+            if (task.IsCompleted) _active.TryRemove(id, out Task? _);  // it ended before it was listed
+        }
+    }
+
+    // Starts on the accept loop's thread and runs there until the connection first waits for the client (usually
+    // after the server's first flight); the loop then accepts the next one. Queuing each connection to the thread pool
+    // instead cost a thread hand-over per connection, and a worker thread that spins while it waits for work.
+    private async Task ServeAcceptedAsync(long id, Socket socket)
+    {
+        try { await _session.RunAsync(socket, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false); }
+        finally
+        {
+            _active.TryRemove(id, out Task? _);
+            _slots.Release();
         }
     }
 
