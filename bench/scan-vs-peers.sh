@@ -3,13 +3,13 @@
 # mimics ELBSecurityPolicy-2016-08 behind an RSA certificate (TLS 1.0-1.2, the policy's 18 suites in its order).
 # Each tool runs twice: on loopback, and through bench/LatencyProxy (50 ms round trip: connection set-up waits one
 # round trip, every chunk 25 ms each way). TCP connections are counted on the wire (tcpdump SYNs on lo; root needed).
-# Usage: bench/scan-vs-peers.sh [rtt_ms=50] [runs=1]
-# Prints one table per link: wall time, CPU time (user + system), connections, ratios to tlsdoctor, and tlsdoctor's peak
-# memory. "tlsdoctor" is the executable ./tlsdoctor runs; "./tlsdoctor" is the command the README gives (the same, plus
+# Usage: bench/scan-vs-peers.sh [rtt_ms=50] [rounds=5]
+# Prints one table per link: wall time, CPU time (user + system), connections, ratios to tlsdoctor (each a median of
+# paired runs: the tools take turns in every round), and tlsdoctor's peak memory. "tlsdoctor" is the executable ./tlsdoctor runs; "./tlsdoctor" is the command the README gives (the same, plus
 # its staleness check).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rtt="${1:-50}"; runs="${2:-1}"
+rtt="${1:-50}"; runs="${2:-5}"
 work="$(mktemp -d)"; pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
@@ -80,42 +80,58 @@ cmd() { # tool port
   esac
 }
 
-measure() { # tool port → "seconds cpu_seconds connections" of the fastest run
-  local tool=$1 p=$2 best_s="" best_c="" best_u=""
-  for _ in $(seq "$runs"); do
-    rm -f "$work/dump.err"
-    tcpdump -i lo -n -U --immediate-mode -B 8192 -w "$work/syn.pcap" "tcp dst port $p and tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn" >/dev/null 2>"$work/dump.err" &
-    local dump=$!
-    for _ in $(seq 100); do grep -q "listening on" "$work/dump.err" 2>/dev/null && break; sleep 0.1; done
-    sleep 1
-    local start end
-    start=$(date +%s.%N)
-    /usr/bin/time -f "%U %S" -o "$work/cpu" $(cmd "$tool" "$p") >"$work/${tool#./}.out" 2>&1 || true
-    end=$(date +%s.%N)
-    sleep 1; kill -INT "$dump"; wait "$dump" 2>/dev/null || true
-    local c; c=$(tcpdump -r "$work/syn.pcap" -n 2>/dev/null | wc -l)
-    local s; s=$(echo "$end - $start" | bc)
-    local u; u=$(awk 'END { print $1 + $2 }' "$work/cpu")
-    if [ -z "$best_s" ] || (( $(echo "$s < $best_s" | bc) )); then best_s=$s; best_c=$c; best_u=$u; fi
-  done
-  echo "$best_s $best_u $best_c"
+measure() { # tool port → "seconds cpu_seconds connections" of one run
+  local tool=$1 p=$2
+  rm -f "$work/dump.err"
+  tcpdump -i lo -n -U --immediate-mode -B 8192 -w "$work/syn.pcap" "tcp dst port $p and tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn" >/dev/null 2>"$work/dump.err" &
+  local dump=$!
+  for _ in $(seq 100); do grep -q "listening on" "$work/dump.err" 2>/dev/null && break; sleep 0.1; done
+  sleep 1
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%U %S" -o "$work/cpu" $(cmd "$tool" "$p") >"$work/${tool#./}.out" 2>&1 || true
+  end=$(date +%s.%N)
+  sleep 1; kill -INT "$dump"; wait "$dump" 2>/dev/null || true
+  local c; c=$(tcpdump -r "$work/syn.pcap" -n 2>/dev/null | wc -l)
+  local s; s=$(echo "$end - $start" | bc)
+  local u; u=$(awk 'END { print $1 + $2 }' "$work/cpu")
+  echo "$s $u $c"
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
-
+# Every round runs each tool once, in turn (each round starting one tool further on), so that all tools see the same
+# machine; a tool's figure is the median of its rounds, and its ratio to tlsdoctor the median of the rounds' ratios.
 report() { # title port
   echo "## $1"
-  printf "%-14s %10s %9s %12s %12s %10s %12s\n" tool "wall (s)" "CPU (s)" connections "time ratio" "CPU ratio" "conn ratio"
-  declare -A S U C
-  for t in "${tools[@]}"; do read -r S[$t] U[$t] C[$t] < <(measure "$t" "$2"); done
-  for t in "${tools[@]}"; do
-    printf "%-14s %10.2f %9.2f %12d %12s %10s %12s\n" "$t" "${S[$t]}" "${U[$t]}" "${C[$t]}" "$(ratio "${S[$t]}" "${S[tlsdoctor]}")" \
-      "$(ratio "${U[$t]}" "${U[tlsdoctor]}")" "$(ratio "${C[$t]}" "${C[tlsdoctor]}")"
+  : >"$work/rounds"
+  for r in $(seq "$runs"); do
+    local n=${#tools[@]}
+    for i in $(seq 0 $((n - 1))); do
+      local t=${tools[$(((i + r) % n))]}
+      echo "$r $t $(measure "$t" "$2")" >>"$work/rounds"
+    done
   done
+  python3 - "$work/rounds" "${tools[@]}" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+tools = sys.argv[2:]
+runs = {}
+for r, tool, s, u, c in rows: runs.setdefault(tool, {})[r] = (float(s), float(u), int(c))
+base = runs["tlsdoctor"]
+def med(values): return statistics.median(values)
+def paired(tool, k):
+    ratios = [runs[tool][r][k] / base[r][k] for r in runs[tool] if r in base and base[r][k] > 0]
+    return f"{med(ratios):.2f}" if ratios else "-"
+print(f"{'tool':<14} {'wall (s)':>10} {'CPU (s)':>9} {'connections':>12} {'time ratio':>12} {'CPU ratio':>10} {'conn ratio':>11}")
+for t in tools:
+    v = list(runs[t].values())
+    print(f"{t:<14} {med([x[0] for x in v]):>10.3f} {med([x[1] for x in v]):>9.2f} {int(med([x[2] for x in v])):>12d}"
+          f" {paired(t, 0):>12} {paired(t, 1):>10} {paired(t, 2):>11}")
+PY
   echo
 }
 
-echo "target: haproxy $(haproxy -v | head -1 | awk '{print $3}') ELBSecurityPolicy-2016-08 mimic (RSA), runs per tool: $runs (best shown)"
+echo "target: haproxy $(haproxy -v | head -1 | awk '{print $3}') ELBSecurityPolicy-2016-08 mimic (RSA); rounds: $runs (medians; ratios are medians of each round's ratio to tlsdoctor)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
 report "loopback" "$port"
 report "emulated ${rtt} ms round trip (bench/LatencyProxy)" "$proxy_port"
 mem=$( { /usr/bin/time -f "%M" $(cmd tlsdoctor "$port") >/dev/null; } 2>&1 | tail -1 )

@@ -2,38 +2,50 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using TlsDoctor.Cli;
 
+WrapperCheck.ReturnToWrapperIfStale(args);
 return CommandLineApp.Run(args);
 
 namespace TlsDoctor.Cli
 {
     public static class CommandLineApp
     {
-        public static RootCommand Build()
+        public static RootCommand Build() => Build(only: null);
+
+        /// <summary>
+        /// The command line with every command, or with only the command <paramref name="only"/> names (the first argument
+        /// of a run). A command's options are built when it is: a run of one command does not pay for all sixteen
+        /// (a tenth of the start-up of `tlsdoctor ciphers`). A run parses the same either way: a command's arguments are
+        /// its own, and the root has no options of its own but help and version.
+        /// </summary>
+        internal static RootCommand Build(string? only)
         {
             var root = new RootCommand("TlsDoctor: why a client cannot negotiate TLS with a load balancer, and what to change so it can.");
-            foreach (var command in AllCommands()) root.Subcommands.Add(command);
+            var one = Array.FindIndex(AllCommands, c => c.Name == only);
+            if (one >= 0) root.Subcommands.Add(AllCommands[one].Create());
+            else foreach (var (_, create) in AllCommands) root.Subcommands.Add(create());
             return root;
         }
 
-        private static IEnumerable<Command> AllCommands()
-        {
-            yield return Commands.CaptureCommand.Create();
-            yield return Commands.CiphersCommand.Create();
-            yield return Commands.PoliciesCommand.Create();
-            yield return Commands.ClientsCommand.Create();
-            yield return Commands.ServeCommand.Create();
-            yield return Commands.DiagnoseCommand.Create();
-            yield return Commands.DemoCommand.Create();
-            yield return Commands.HelloCommand.Create();
-            yield return Commands.ScanCommand.Create();
-            yield return Commands.ProbeCommand.Create();
-            yield return Commands.SimulateCommand.Create();
-            yield return Commands.RecommendCommand.Create();
-            yield return Commands.IdentifyCommand.Create();
-            yield return Commands.AwsCommand.Create();
-            yield return Commands.LogsCommand.Create();
-            yield return Commands.ReportCommand.Create();
-        }
+        /// <summary>Every command by its name, in help order (CommandLineAppTests checks each name is the command's own).</summary>
+        internal static readonly (string Name, Func<Command> Create)[] AllCommands =
+        [
+            ("capture", Commands.CaptureCommand.Create),
+            ("ciphers", Commands.CiphersCommand.Create),
+            ("policies", Commands.PoliciesCommand.Create),
+            ("clients", Commands.ClientsCommand.Create),
+            ("serve", Commands.ServeCommand.Create),
+            ("diagnose", Commands.DiagnoseCommand.Create),
+            ("demo", Commands.DemoCommand.Create),
+            ("hello", Commands.HelloCommand.Create),
+            ("scan", Commands.ScanCommand.Create),
+            ("probe", Commands.ProbeCommand.Create),
+            ("simulate", Commands.SimulateCommand.Create),
+            ("recommend", Commands.RecommendCommand.Create),
+            ("identify", Commands.IdentifyCommand.Create),
+            ("aws", Commands.AwsCommand.Create),
+            ("logs", Commands.LogsCommand.Create),
+            ("report", Commands.ReportCommand.Create),
+        ];
 
         /// <summary>"unknown command 'simulat'; did you mean simulate?" when the first word after a command is no subcommand of it.</summary>
         private static string? UnknownCommand(ParseResult parse)
@@ -60,7 +72,7 @@ namespace TlsDoctor.Cli
                 stdout.WriteLine(Commands.VersionInfo.Text());
                 return ExitCodes.Ok;
             }
-            var root = Build();
+            var root = Build(args.Length > 0 ? args[0] : null);
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
             {

@@ -12,9 +12,9 @@ public static class VersionInfo
     {
         var version = typeof(VersionInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
                       ?? typeof(VersionInfo).Assembly.GetName().Version?.ToString(3) ?? "unknown";
-        var catalog = PolicyCatalog.All;
-        var date = PolicyCatalog.CheckedOn is { } d ? $", checked against its sources {d}" : "";
-        return $"tlsdoctor {version}\nbuild: {BuildKind()}\npolicy catalog: {catalog.Count} policies of {catalog.Select(p => p.Provider).Distinct().Count()} providers{date}";
+        var catalog = PolicyCatalog.Summary;
+        var date = catalog.CheckedOn is { } d ? $", checked against its sources {d}" : "";
+        return $"tlsdoctor {version}\nbuild: {BuildKind()}\npolicy catalog: {catalog.Policies} policies of {catalog.Providers.Count} providers{date}";
     }
 
     /// <summary>"native" (Native AOT), "ReadyToRun" (precompiled IL), or "JIT" (a development build).</summary>

@@ -28,7 +28,7 @@ public static class PolicyDocument
             JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+                doc = JsonDocument.Parse(text, JsonOptions);
             }
             catch (JsonException e)
             {
@@ -58,7 +58,11 @@ public static class PolicyDocument
         }
     }
 
-    private static PolicyParseResult ParseJson(JsonElement root, string origin, string fallbackName, string defaultProvider)
+    /// <summary>The options every JSON policy document is read with.</summary>
+    internal static readonly JsonDocumentOptions JsonOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 };
+
+    /// <summary>Parses a JSON document already read (the catalog's files are read as UTF-8 bytes, without a string).</summary>
+    internal static PolicyParseResult ParseJson(JsonElement root, string origin, string fallbackName, string defaultProvider)
     {
         if (root.ValueKind == JsonValueKind.Array)
         {

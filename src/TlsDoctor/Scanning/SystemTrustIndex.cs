@@ -62,16 +62,32 @@ public sealed class SystemTrustIndex
         var home = environment("HOME");
         if (home is not null && Directory.Exists(Path.Combine(home, ".dotnet", "corefx", "cryptography", "x509stores", "root"))) return null;
 
-        // Distinct certificates only: the directory holds the bundle's certificates again, each under two names.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Distinct certificates only: the directory holds the bundle's certificates again, each under two names, and on
+        // Debian the bundle itself. Each file is read once (by where its links lead), and each certificate's text is
+        // recognised before it is decoded (the SHA-256 of its PEM block or DER file, first half): a scan's start-up used to
+        // allocate 5 MB here, turning each file into a string and decoding every copy. A certificate whose text differs (line
+        // breaks, wrapping) is recognised by its DER.
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<UInt128>();
         var bySubject = new Dictionary<string, List<(string? KeyId, string KeyHash)>>(StringComparer.Ordinal);
         var keyIds = new HashSet<string>(StringComparer.Ordinal);
         var count = 0;
-        void Add(string pemBody, byte[]? der)
+        void Add(ReadOnlySpan<byte> block, bool isDer)
         {
-            if (!seen.Add(pemBody)) return;
-            try { der ??= Convert.FromBase64String(pemBody); }
-            catch (FormatException) { return; }
+            Span<byte> digest = stackalloc byte[32];
+            System.Security.Cryptography.SHA256.HashData(block, digest);
+            if (!seen.Add(System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest))) return;
+            byte[] der;
+            if (isDer) der = block.ToArray();
+            else
+            {
+                der = new byte[System.Buffers.Text.Base64.GetMaxDecodedFromUtf8Length(block.Length)];
+                if (System.Buffers.Text.Base64.DecodeFromUtf8(block, der, out _, out var written) != System.Buffers.OperationStatus.Done) return;
+                der = der[..written];
+                // The same certificate in other line breaks or wrapping: distinct text, the same DER.
+                System.Security.Cryptography.SHA256.HashData(der, digest);
+                if (!seen.Add(System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest))) return;
+            }
             if (!TryReadNames(der, out var subject, out var keyId, out var keyHash)) return;
             count++;
             var ski = keyId is null ? null : Convert.ToHexString(keyId);
@@ -82,7 +98,7 @@ public sealed class SystemTrustIndex
             }
             if (ski is not null) keyIds.Add(ski);
         }
-        ReadFile(file, Add);
+        ReadFile(file, files, Add);
         foreach (var dir in dirs)
         {
             IEnumerable<FileSystemInfo> entries;
@@ -92,7 +108,7 @@ public sealed class SystemTrustIndex
             {
                 // c_rehash's links (hash.N) point at a file of the same directory, which is read under its own name.
                 if (IsRehashName(entry.Name) && entry.LinkTarget is { } target && !target.Contains('/') && File.Exists(Path.Combine(dir, target))) continue;
-                if (entry is FileInfo) ReadFile(entry.FullName, Add);
+                if (entry is FileInfo) ReadFile(entry.FullName, files, Add);
             }
         }
         return new SystemTrustIndex(bySubject, keyIds, count);
@@ -133,11 +149,17 @@ public sealed class SystemTrustIndex
     private static bool IsRehashName(string name) =>
         name.Length >= 10 && name[8] == '.' && name.AsSpan(0, 8).ContainsAnyExcept("0123456789abcdef") is false;
 
-    private static void ReadFile(string path, Action<string, byte[]?> add)
+    /// <summary>A certificate's bytes: the base64 text between a PEM block's lines (line breaks included), or a DER file.</summary>
+    private delegate void CertificateBytes(ReadOnlySpan<byte> block, bool isDer);
+
+    /// <summary>Each certificate of a file (PEM blocks, or one DER certificate); nothing when the file was read already.</summary>
+    private static void ReadFile(string path, HashSet<string> filesRead, CertificateBytes add)
     {
         byte[] bytes;
         try
         {
+            var real = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+            if (!filesRead.Add(real)) return;
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             // Trust store files are certificates, a bundle at most a few megabytes: anything larger is not one.
             var length = RandomAccess.GetLength(handle);
@@ -148,25 +170,17 @@ public sealed class SystemTrustIndex
             if (read < bytes.Length) bytes = bytes[..read];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
-        if (bytes.Length > 0 && bytes[0] == 0x30) { add(Convert.ToBase64String(bytes), bytes); return; }
-        foreach (var body in PemBodies(Encoding.ASCII.GetString(bytes))) add(body, null);
-    }
-
-    /// <summary>The base64 text of each CERTIFICATE block, without line breaks.</summary>
-    private static IEnumerable<string> PemBodies(string text)
-    {
-        const string Begin = "-----BEGIN CERTIFICATE-----", End = "-----END CERTIFICATE-----";
-        var at = 0;
-        while ((at = text.IndexOf(Begin, at, StringComparison.Ordinal)) >= 0)
+        if (bytes.Length > 0 && bytes[0] == 0x30) { add(bytes, isDer: true); return; }
+        var text = bytes.AsSpan();
+        var begin = "-----BEGIN CERTIFICATE-----"u8;
+        var end = "-----END CERTIFICATE-----"u8;
+        while (text.IndexOf(begin) is var at and >= 0)
         {
-            var start = at + Begin.Length;
-            var end = text.IndexOf(End, start, StringComparison.Ordinal);
-            if (end < 0) yield break;
-            var sb = new StringBuilder(end - start);
-            foreach (var c in text.AsSpan(start, end - start))
-                if (!char.IsWhiteSpace(c)) sb.Append(c);
-            yield return sb.ToString();
-            at = end + End.Length;
+            text = text[(at + begin.Length)..];
+            var stop = text.IndexOf(end);
+            if (stop < 0) return;
+            add(text[..stop], isDer: false);
+            text = text[(stop + end.Length)..];
         }
     }
 

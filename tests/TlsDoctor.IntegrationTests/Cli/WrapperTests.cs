@@ -6,7 +6,8 @@ namespace TlsDoctor.IntegrationTests.Cli;
 /// <summary>
 /// ./tlsdoctor on a copy of the tree holding the shipped build: it runs that build as it is when nothing changed, and
 /// a run after any source, project or data change (edited, added, removed, renamed) would build first
-/// (<c>TLSDOCTOR_BUILD=check</c> answers with the same test a run makes). Times are set explicitly, never waited for.
+/// (<c>TLSDOCTOR_BUILD=check</c> answers with the same test a run makes: the build's own check, then the script's when
+/// the build finds something newer). Times are set explicitly, never waited for.
 /// </summary>
 public sealed class WrapperTests(ShippedBuildTests.Build build) : IClassFixture<ShippedBuildTests.Build>, IDisposable
 {
@@ -63,6 +64,9 @@ public sealed class WrapperTests(ShippedBuildTests.Build build) : IClassFixture<
     public async Task Runs_the_build_as_it_is_when_nothing_changed_and_builds_again_after_any_change()
     {
         SetTimes();
+        // The build checks its own sources (WrapperCheck) and hands a change back to the script: every answer below
+        // goes through both.
+        Assert.True(File.Exists(In(".build/cli/.self-check")), "the build has no .self-check: the script's check alone would answer");
         Assert.Equal("fresh", await CheckAsync());
         // A real run through the copy: the build's own output, nothing built.
         var run = await ProcessRunner.RunAsync(In("tlsdoctor"), ["ciphers", "0xC02F"], TimeSpan.FromSeconds(60));

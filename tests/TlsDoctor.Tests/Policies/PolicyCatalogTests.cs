@@ -92,6 +92,20 @@ public class PolicyCatalogTests
     }
 
     [Fact]
+    public void The_summary_read_from_the_files_outline_equals_the_loaded_catalog()
+    {
+        var summary = PolicyCatalog.Summary;
+        Assert.Equal(PolicyCatalog.All.Count, summary.Policies);
+        Assert.Equal(PolicyCatalog.Providers.Order(), summary.Providers.Order());
+        // The latest "checked" date of the embedded files, read here with a full JSON parser.
+        var dates = Directory.EnumerateFiles(RepoPaths.Repo("data/policies"), "*.json")
+            .Select(f => JsonDocument.Parse(File.ReadAllBytes(f)).RootElement)
+            .Where(r => r.TryGetProperty("checked", out _)).Select(r => r.GetProperty("checked").GetString()!).ToList();
+        Assert.NotEmpty(dates);
+        Assert.Equal(dates.Max(StringComparer.Ordinal), summary.CheckedOn);
+    }
+
+    [Fact]
     public void Known_version_ranges_are_contiguous()
     {
         foreach (var p in PolicyCatalog.All.Where(p => p.Versions.Count > 0))

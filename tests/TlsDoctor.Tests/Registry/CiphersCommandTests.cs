@@ -22,7 +22,7 @@ public class CiphersCommandTests
         return JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToArray();
     }
 
-    private static string[] CsvCodes(Func<string[], bool> where) =>
+    private static string[] CsvCodes(Func<CsvRow, bool> where) =>
         Csv.Rows.Where(where).Select(r => Csv.Get(r, "code_u16")).ToArray();
 
     [Fact]

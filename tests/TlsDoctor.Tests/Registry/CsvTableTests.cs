@@ -18,12 +18,15 @@ public class CsvTableTests
     [InlineData("a,b\n\"two\nlines\",2\n", "two\nlines|2")]
     [InlineData("a,b\n\"\",2\n", "|2")]
     [InlineData("a,b\n\n1,2\n\n", "1|2")]
+    [InlineData("\uFEFFa,b\n1,2\n", "1|2")]
+    [InlineData("a,b\nÉtoile,\"ü,\"\"ß\"\"\"\n", "Étoile|ü,\"ß\"")]
+    [InlineData("a,b\n\"x\"tail,2\n", "xtail|2")]
     public void Reads_fields_as_RFC_4180_says(string text, string expected)
     {
         var table = CsvTable.Parse(text);
         Assert.Equal(new[] { "a", "b", "c" }[..table.Header.Count], table.Header);
         var row = Assert.Single(table.Rows);
-        Assert.Equal(expected, string.Join("|", row));
+        Assert.Equal(expected, string.Join("|", table.Fields(row)));
     }
 
     [Fact]
@@ -50,7 +53,7 @@ public class CsvTableTests
         }
 
         var table = CsvTable.Parse(File.ReadAllText(path));
-        var ours = new[] { table.Header.ToArray() }.Concat(table.Rows).ToArray();
+        var ours = new[] { table.Header.ToArray() }.Concat(table.Rows.Select(table.Fields)).ToArray();
         Assert.Equal(expected.Count, ours.Length);
         for (int i = 0; i < ours.Length; i++) Assert.Equal(expected[i], ours[i]);
     }

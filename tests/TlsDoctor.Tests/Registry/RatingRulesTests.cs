@@ -18,7 +18,7 @@ public class RatingRulesTests
         return data;
     }
 
-    private static (string[] Row, CipherSuite Suite) Load(string code)
+    private static (CsvRow Row, CipherSuite Suite) Load(string code)
     {
         var row = Csv.Rows.Single(r => Csv.Get(r, "code_u16") == code);
         return (row, CipherSuites.Find(Convert.ToUInt16(code, 16))!);

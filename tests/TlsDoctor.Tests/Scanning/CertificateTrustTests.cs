@@ -137,6 +137,9 @@ public sealed class CertificateTrustTests
         File.WriteAllBytes(Path.Combine(temp.Path, "certs", "dir-ca.der"), dirCa.RawData);
         File.CreateSymbolicLink(Path.Combine(temp.Path, "certs", "0a1b2c3d.0"), "dir-ca.der");
         File.WriteAllText(Path.Combine(temp.Path, "certs", "again.pem"), ca.ExportCertificatePem());
+        // The same certificate again with other line breaks, and the bundle linked into the directory (as Debian does).
+        File.WriteAllText(Path.Combine(temp.Path, "certs", "again-crlf.pem"), ca.ExportCertificatePem().ReplaceLineEndings("\r\n"));
+        File.CreateSymbolicLink(Path.Combine(temp.Path, "certs", "bundle.crt"), Path.Combine(temp.Path, "bundle.pem"));
         File.WriteAllText(Path.Combine(temp.Path, "certs", "broken.pem"), "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n");
         var env = new Dictionary<string, string>
         {
