@@ -34,7 +34,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         _session = new EmulatorSession(options, engine, crypto, Report, _stopping.Token);
         _slots = new SemaphoreSlim(Math.Max(1, options.MaxConnections));
         _localEndPoint = listener?.LocalEndPoint as IPEndPoint;
-        _acceptLoop = listener is null ? Task.CompletedTask : StartAcceptThread();
+        _acceptLoop = listener is null ? Task.CompletedTask : Task.WhenAll(Enumerable.Range(0, AcceptThreads).Select(StartAcceptThread));
     }
 
     private readonly IPEndPoint? _localEndPoint;
@@ -117,11 +117,14 @@ public sealed class TlsEmulator : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    // The listener has a thread of its own, blocked in accept(2) between connections: the kernel wakes it directly. An
-    // awaited accept cost a hand-over per connection (from the socket event thread to a pool thread), and pool threads
-    // spin for a while after each piece of work they run; under `openssl s_time -new` that spinning was a tenth of
-    // serve's CPU. Closing the listener (DisposeAsync) ends the blocked accept.
-    private Task StartAcceptThread()
+    // The listener has threads of its own, one per core (as many as a handshake's first flight can keep busy), each
+    // blocked in accept(2) between connections: the kernel wakes one of them directly, and it serves the connection's
+    // first flight itself (ServeAcceptedAsync). An awaited accept cost a hand-over per connection (from the socket event
+    // thread to a pool thread), and a single accepting thread made concurrent clients' first flights (the RSA
+    // signature among them) wait for each other. Closing the listener (DisposeAsync) ends the blocked accepts.
+    private static readonly int AcceptThreads = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
+    private Task StartAcceptThread(int index)
     {
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
@@ -133,7 +136,7 @@ public sealed class TlsEmulator : IAsyncDisposable
             }
             catch (Exception e) { ended.SetException(e); }
         })
-        { IsBackground = true, Name = "tlsdoctor accept" };
+        { IsBackground = true, Name = $"tlsdoctor accept {index + 1}" };
         thread.Start();
         return ended.Task;
     }
@@ -166,7 +169,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         }
     }
 
-    // Starts on the accept thread and runs there until the connection first waits for the client (usually after the
+    // Starts on the accepting thread and runs there until the connection first waits for the client (usually after the
     // server's first flight); the thread then accepts the next one. Queuing each connection to the thread pool instead
     // cost a thread hand-over per connection.
     private async Task ServeAcceptedAsync(long id, Socket socket)
