@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
 using Org.BouncyCastle.Tls;
@@ -57,16 +58,21 @@ internal sealed class ApplicationRelay(EmulatorOptions options, Action<Connectio
         try
         {
             // Read the request head (or whatever arrives first, up to 64 KiB) before answering, as an HTTP server does.
-            var buffer = new byte[16 * 1024];
             var head = new MemoryStream();
-            while (head.Length < 64 * 1024)
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
-                var n = await connection.ReadApplicationAsync(buffer, cancellationToken).ConfigureAwait(false);
-                if (n == 0) break;
-                head.Write(buffer, 0, n);
-                if (head.GetBuffer().AsSpan(0, (int)head.Length).IndexOf("\r\n\r\n"u8) >= 0) break;
+                while (head.Length < 64 * 1024)
+                {
+                    var n = await connection.ReadApplicationAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    if (n == 0) break;
+                    head.Write(buffer, 0, n);
+                    if (head.GetBuffer().AsSpan(0, (int)head.Length).IndexOf("\r\n\r\n"u8) >= 0) break;
+                }
             }
-            if (head.Length == 0) { await connection.CloseAsync(cancellationToken).ConfigureAwait(false); return; }
+            finally { ArrayPool<byte>.Shared.Return(buffer); }
+            // A client that reset the connection gets no answer (CloseAsync sends nothing after a failed read).
+            if (head.Length == 0 || connection.TransportFailed) { await connection.CloseAsync(cancellationToken).ConfigureAwait(false); return; }
             var suite = record.Suite is { } s ? CipherSuites.Find(s) : null;
             var body = new StringBuilder()
                 .Append("tlsdoctor serve: handshake complete\n")
@@ -97,7 +103,9 @@ internal sealed class ApplicationRelay(EmulatorOptions options, Action<Connectio
                     if (n == 0) break;
                     await backend.WriteAsync(buffer.AsMemory(0, n), done.Token).ConfigureAwait(false);
                 }
-                upstream.Shutdown(SocketShutdown.Send);
+                // The client closed: pass the close on. It reset: abandon both directions.
+                if (connection.TransportFailed) done.Cancel();
+                else upstream.Shutdown(SocketShutdown.Send);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or TlsException)
             {

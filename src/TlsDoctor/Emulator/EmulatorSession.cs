@@ -19,6 +19,7 @@ internal sealed class EmulatorSession(EmulatorOptions options, EnginePolicy engi
     private readonly BcTlsCrypto _crypto = crypto;
     private readonly Action<ConnectionRecord> _report = report;
     private readonly CancellationToken _stopping = stopping;
+    private readonly ServedChains _chains = new(crypto, options.Certificates);
 
     /// <summary>Serves the connection on <paramref name="socket"/>, whose first bytes <paramref name="alreadyRead"/> someone else read (empty for a fresh connection).</summary>
     public async Task RunAsync(Socket socket, ReadOnlyMemory<byte> alreadyRead)
@@ -110,10 +111,10 @@ internal sealed class EmulatorSession(EmulatorOptions options, EnginePolicy engi
             return record;
         }
 
-        var server = new PolicyTlsServer(_crypto, _engine, _options.Certificates);
+        var server = new PolicyTlsServer(_crypto, _engine, _options.Certificates, _chains);
         var protocol = new TlsServerProtocol();
         var lastActivity = _options.Time.GetTimestamp();
-        var connection = new EngineConnection(stream, protocol) { Activity = () => Volatile.Write(ref lastActivity, _options.Time.GetTimestamp()) };
+        using var connection = new EngineConnection(stream.Socket, stream, protocol) { Activity = () => Volatile.Write(ref lastActivity, _options.Time.GetTimestamp()) };
 
         string? alertName = null;
         ConnectionOutcome? failure = null;
@@ -127,7 +128,13 @@ internal sealed class EmulatorSession(EmulatorOptions options, EnginePolicy engi
             {
                 if (!await connection.PumpOnceAsync(handshakeDeadline.Token).ConfigureAwait(false))
                 {
-                    failure = ConnectionOutcome.ClientClosed;
+                    // A reset after a (warning) alert from the client is that alert, as a failed read always reported it.
+                    if (connection.TransportFailed && server.AlertReceived is { } received)
+                    {
+                        failure = ConnectionOutcome.ClientAlert;
+                        alertName = AlertDescription.GetName(received);
+                    }
+                    else failure = ConnectionOutcome.ClientClosed;
                     break;
                 }
             }

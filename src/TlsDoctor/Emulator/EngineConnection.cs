@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Org.BouncyCastle.Tls;
 
 namespace TlsDoctor.Emulator;
@@ -5,25 +8,35 @@ namespace TlsDoctor.Emulator;
 /// <summary>
 /// A BouncyCastle <see cref="TlsServerProtocol"/> in non-blocking mode driven over an async stream: bytes read
 /// from the socket are offered to the engine, whatever the engine produces is written back. One lock serializes
-/// the engine and socket writes, so a proxy can read and write from two tasks.
+/// the engine and socket writes, so a proxy can read and write from two tasks. Reads go through a
+/// <see cref="SocketReceiver"/>: a client's reset reads as the end of its connection (<see cref="TransportFailed"/>
+/// tells the two apart), without an exception. Buffers come from the shared pool and go back on <see cref="Dispose"/>.
 /// </summary>
-internal sealed class EngineConnection
+internal sealed class EngineConnection : IDisposable
 {
+    // One TLS record with its header and the largest expansion a client may send (RFC 8446 5.2, RFC 5246 6.2.3).
+    private const int ReadBufferLength = 16 * 1024 + 2048;
+
     private readonly Stream _stream;
+    private readonly SocketReceiver _receiver;
     private readonly TlsServerProtocol _protocol;
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly byte[] _readBuffer = new byte[16 * 1024 + 2048];
-    private byte[] _outputBuffer = new byte[16 * 1024];
+    private byte[]? _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferLength);
     // A read or write on the socket failed (reset by the client, broken pipe): nothing sent afterwards can arrive. The
-    // closing close_notify is then not attempted, which spares a second exception per reset connection (each costs a
+    // closing close_notify is then not attempted, which spares a write that would fail with an exception (each costs a
     // stack walk; under `openssl s_time -new`, which resets every connection, they took about a third of serve's CPU).
     private bool _transportFailed;
 
-    public EngineConnection(Stream stream, TlsServerProtocol protocol)
+    /// <summary>A connection on <paramref name="socket"/>: reads from the socket, writes through <paramref name="stream"/> (over the same socket).</summary>
+    public EngineConnection(Socket socket, Stream stream, TlsServerProtocol protocol)
     {
         _stream = stream;
+        _receiver = new SocketReceiver(socket);
         _protocol = protocol;
     }
+
+    /// <summary>A read or write on the socket failed (the client reset the connection): the end of the connection was not a close.</summary>
+    public bool TransportFailed => _transportFailed;
 
     public long BytesIn { get; private set; }
     public long BytesOut { get; private set; }
@@ -43,7 +56,8 @@ internal sealed class EngineConnection
             BytesIn += input.Length;
             try
             {
-                _protocol.OfferInput(input.ToArray());
+                if (MemoryMarshal.TryGetArray(input, out var segment)) _protocol.OfferInput(segment.Array, segment.Offset, segment.Count);
+                else _protocol.OfferInput(input.ToArray());
             }
             finally
             {
@@ -53,21 +67,24 @@ internal sealed class EngineConnection
         finally { _lock.Release(); }
     }
 
-    /// <summary>Reads from the socket and offers it; false when the client closed the TCP connection.</summary>
+    /// <summary>
+    /// Reads from the socket and offers it; false when the client closed the TCP connection or reset it (then
+    /// <see cref="TransportFailed"/> is true).
+    /// </summary>
     public async Task<bool> PumpOnceAsync(CancellationToken cancellationToken)
     {
-        int n;
-        try { n = await _stream.ReadAsync(_readBuffer, cancellationToken).ConfigureAwait(false); }
-        catch (IOException) { _transportFailed = true; throw; }
-        if (n == 0) return false;
+        var buffer = _readBuffer ?? throw new ObjectDisposedException(nameof(EngineConnection));
+        var n = await _receiver.ReceiveAsync(buffer.AsMemory(0, ReadBufferLength), cancellationToken).ConfigureAwait(false);
+        if (n < 0) _transportFailed = true;
+        if (n <= 0) return false;
         Activity?.Invoke();
-        await OfferAsync(_readBuffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+        await OfferAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>
     /// Reads decrypted application data into <paramref name="destination"/>, pumping the socket as needed;
-    /// 0 when the client closed (TCP FIN or close_notify).
+    /// 0 when the client closed (TCP FIN or close_notify) or reset the connection (<see cref="TransportFailed"/>).
     /// </summary>
     public async Task<int> ReadApplicationAsync(byte[] destination, CancellationToken cancellationToken)
     {
@@ -134,11 +151,22 @@ internal sealed class EngineConnection
     {
         var available = _protocol.GetAvailableOutputBytes();
         if (available == 0) return;
-        if (_outputBuffer.Length < available) _outputBuffer = new byte[available];
-        var n = _protocol.ReadOutput(_outputBuffer, 0, available);
-        BytesOut += n;
-        Activity?.Invoke();
-        try { await _stream.WriteAsync(_outputBuffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false); }
-        catch (IOException) { _transportFailed = true; throw; }
+        var output = ArrayPool<byte>.Shared.Rent(available);
+        try
+        {
+            var n = _protocol.ReadOutput(output, 0, available);
+            BytesOut += n;
+            Activity?.Invoke();
+            try { await _stream.WriteAsync(output.AsMemory(0, n), cancellationToken).ConfigureAwait(false); }
+            catch (IOException) { _transportFailed = true; throw; }
+        }
+        finally { ArrayPool<byte>.Shared.Return(output); }
+    }
+
+    /// <summary>Returns the read buffer to the pool; call when no read is pending (the connection's tasks have ended).</summary>
+    public void Dispose()
+    {
+        _receiver.Dispose();
+        if (Interlocked.Exchange(ref _readBuffer, null) is { } buffer) ArrayPool<byte>.Shared.Return(buffer);
     }
 }

@@ -15,11 +15,13 @@ internal sealed class PolicyTlsServer : DefaultTlsServer
 {
     private readonly EnginePolicy _policy;
     private readonly IReadOnlyList<ServerCertificate> _certificates;
+    private readonly ServedChains _chains;
 
-    public PolicyTlsServer(BcTlsCrypto crypto, EnginePolicy policy, IReadOnlyList<ServerCertificate> certificates) : base(crypto)
+    public PolicyTlsServer(BcTlsCrypto crypto, EnginePolicy policy, IReadOnlyList<ServerCertificate> certificates, ServedChains chains) : base(crypto)
     {
         _policy = policy;
         _certificates = certificates;
+        _chains = chains;
     }
 
     /// <summary>The fatal alert this side sent, if any (set before BouncyCastle throws).</summary>
@@ -231,11 +233,5 @@ internal sealed class PolicyTlsServer : DefaultTlsServer
 
     private ServerCertificate? Find(CertificateKind kind) => _certificates.FirstOrDefault(c => c.Kind == kind);
 
-    private Certificate ChainFor(ServerCertificate certificate)
-    {
-        var chain = certificate.Chain.Select(c => Crypto.CreateCertificate(c.GetEncoded())).ToArray();
-        if (TlsUtilities.IsTlsV13(m_context))
-            return new Certificate(TlsUtilities.EmptyBytes, chain.Select(c => new CertificateEntry(c, null)).ToArray());
-        return new Certificate(chain);
-    }
+    private Certificate ChainFor(ServerCertificate certificate) => _chains.For(certificate, TlsUtilities.IsTlsV13(m_context));
 }

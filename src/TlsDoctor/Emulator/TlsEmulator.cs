@@ -34,7 +34,7 @@ public sealed class TlsEmulator : IAsyncDisposable
         _session = new EmulatorSession(options, engine, crypto, Report, _stopping.Token);
         _slots = new SemaphoreSlim(Math.Max(1, options.MaxConnections));
         _localEndPoint = listener?.LocalEndPoint as IPEndPoint;
-        _acceptLoop = listener is null ? Task.CompletedTask : Task.Run(AcceptLoopAsync);
+        _acceptLoop = listener is null ? Task.CompletedTask : Task.WhenAll(Enumerable.Range(0, AcceptThreads).Select(StartAcceptThread));
     }
 
     private readonly IPEndPoint? _localEndPoint;
@@ -46,6 +46,9 @@ public sealed class TlsEmulator : IAsyncDisposable
     public EnginePolicy Engine { get; }
 
     public EmulatorStatistics Statistics { get; } = new();
+
+    /// <summary>Connections being served now, from accept (or hand-off) until the socket is closed.</summary>
+    public int OpenConnections => _active.Count;
 
     /// <summary>The certificates served, one per key type.</summary>
     public IReadOnlyList<ServerCertificate> Certificates => _options.Certificates;
@@ -114,7 +117,31 @@ public sealed class TlsEmulator : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    // The listener has threads of its own, one per core (as many as a handshake's first flight can keep busy), each
+    // blocked in accept(2) between connections: the kernel wakes one of them directly, and it serves the connection's
+    // first flight itself (ServeAcceptedAsync). An awaited accept cost a hand-over per connection (from the socket event
+    // thread to a pool thread), and a single accepting thread made concurrent clients' first flights (the RSA
+    // signature among them) wait for each other. Closing the listener (DisposeAsync) ends the blocked accepts.
+    private static readonly int AcceptThreads = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
+    private Task StartAcceptThread(int index)
+    {
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                AcceptLoop();
+                ended.SetResult();
+            }
+            catch (Exception e) { ended.SetException(e); }
+        })
+        { IsBackground = true, Name = $"tlsdoctor accept {index + 1}" };
+        thread.Start();
+        return ended.Task;
+    }
+
+    private void AcceptLoop()
     {
         var token = _stopping.Token;
         while (!token.IsCancellationRequested)
@@ -122,22 +149,36 @@ public sealed class TlsEmulator : IAsyncDisposable
             Socket socket;
             try
             {
-                await _slots.WaitAsync(token).ConfigureAwait(false);
-                socket = await _listener!.AcceptAsync(token).ConfigureAwait(false);
+                _slots.Wait(token);
+                socket = _listener!.Accept();
             }
             catch (OperationCanceledException) { return; }
             catch (ObjectDisposedException) { return; }
+            catch (SocketException) when (token.IsCancellationRequested) { return; }
             catch (SocketException)
             {
                 // Transient accept failures (file descriptors exhausted, a client that reset while queued): keep serving.
                 _slots.Release();
-                try { await Task.Delay(50, token).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
+                if (token.WaitHandle.WaitOne(50)) return;
                 continue;
             }
             var id = Interlocked.Increment(ref _nextId);
-            var task = Task.Run(() => _session.RunAsync(socket, ReadOnlyMemory<byte>.Empty), CancellationToken.None);
+            var task = ServeAcceptedAsync(id, socket);
             _active[id] = task;
-            _ = task.ContinueWith(_ => { _active.TryRemove(id, out Task? _); _slots.Release(); }, TaskScheduler.Default);
+            if (task.IsCompleted) _active.TryRemove(id, out Task? _);  // it ended before it was listed
+        }
+    }
+
+    // Starts on the accepting thread and runs there until the connection first waits for the client (usually after the
+    // server's first flight); the thread then accepts the next one. Queuing each connection to the thread pool instead
+    // cost a thread hand-over per connection.
+    private async Task ServeAcceptedAsync(long id, Socket socket)
+    {
+        try { await _session.RunAsync(socket, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false); }
+        finally
+        {
+            _active.TryRemove(id, out Task? _);
+            _slots.Release();
         }
     }
 

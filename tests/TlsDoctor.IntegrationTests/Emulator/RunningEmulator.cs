@@ -19,6 +19,7 @@ public sealed class RunningEmulator : IAsyncDisposable
     public IHelloAnalyzer? Analyzer { get; init; }
     /// <summary>Long enough for a handshake on a busy machine; tests of the deadline itself set their own.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public TlsEmulator Emulator => _emulator ?? throw new InvalidOperationException("not started");
     public int Port => Emulator.LocalEndPoint.Port;
@@ -37,6 +38,7 @@ public sealed class RunningEmulator : IAsyncDisposable
                 Certificates = certificates,
                 Listen = new IPEndPoint(IPAddress.Loopback, Servers.FreePort.Next()),
                 HandshakeTimeout = HandshakeTimeout,
+                IdleTimeout = IdleTimeout,
                 Backend = Backend,
                 Analyzer = Analyzer,
             }, _records.Enqueue);
