@@ -3,7 +3,9 @@
 # mimics ELBSecurityPolicy-2016-08 behind an RSA certificate (TLS 1.0-1.2, the policy's 18 suites in its order).
 # Each tool runs twice: on loopback, and through bench/LatencyProxy (50 ms round trip: connection set-up waits one
 # round trip, every chunk 25 ms each way). TCP connections are counted on the wire (tcpdump SYNs on lo; root needed).
-# Usage: bench/scan-vs-peers.sh [rtt_ms=50] [rounds=5]
+# With BASELINE=PATH (another build's executable, e.g. one kept from before a change), it is a tool of its own in the same
+# rounds ("baseline").
+# Usage: [BASELINE=PATH] bench/scan-vs-peers.sh [rtt_ms=50] [rounds=5]
 # Prints one table per link: wall time, CPU time (user + system), connections, ratios to tlsdoctor (each a median of
 # paired runs: the tools take turns in every round), and tlsdoctor's peak memory. "tlsdoctor" is the executable ./tlsdoctor runs; "./tlsdoctor" is the command the README gives (the same, plus
 # its staleness check).
@@ -70,10 +72,12 @@ for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null && grep -q 
 
 testssl_bin="$(command -v testssl.sh || command -v testssl)"
 tools=(tlsdoctor ./tlsdoctor sslscan testssl nmap)
+[ -n "${BASELINE:-}" ] && tools+=(baseline)
 cmd() { # tool port
   case "$1" in
     tlsdoctor) echo "$tlsdoctor_bin scan 127.0.0.1:$2 --sni localhost" ;;
     ./tlsdoctor) echo "$root/tlsdoctor scan 127.0.0.1:$2 --sni localhost" ;;
+    baseline)  echo "$BASELINE scan 127.0.0.1:$2 --sni localhost" ;;
     sslscan)   echo "sslscan --show-ciphers --sni-name=localhost 127.0.0.1:$2" ;;
     testssl)   echo "$testssl_bin -E --quiet --color 0 --warnings off --connect-timeout 10 --openssl-timeout 10 127.0.0.1:$2" ;;
     nmap)      echo "nmap -Pn -p $2 --script ssl-enum-ciphers 127.0.0.1" ;;

@@ -6,7 +6,9 @@
 # measuring (the build is made first, outside the measurement).
 # The floor beside them: the smallest Native AOT program (it prints one line), built once into .build/bench/hello, shows
 # what any .NET executable costs to start on this machine.
-# Usage: bench/startup.sh [runs=200]
+# With BASELINE=PATH (another build's executable, e.g. one kept from before a change), it runs in the same rounds and
+# gets a column of its own, with the paired difference to the executable.
+# Usage: [BASELINE=PATH] bench/startup.sh [runs=200]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-200}"
@@ -23,9 +25,9 @@ if [ ! -x "$hello/hello" ]; then
   dotnet publish "$hello/hello.csproj" -c Release -o "$hello" -nologo -v quiet >/dev/null 2>&1 || rm -f "$hello/hello"
 fi
 echo "build: $kind; load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc); runs: $runs"
-python3 - "$runs" "$hello/hello" "$root/tlsdoctor" "${exe[@]}" <<'PY'
+python3 - "$runs" "$hello/hello" "$root/tlsdoctor" "${BASELINE:-}" "${exe[@]}" <<'PY'
 import os, statistics, subprocess, sys, time
-runs, hello, wrapper, exe = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+runs, hello, wrapper, baseline, exe = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "DOTNET_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_NOLOGO": "1", "NO_COLOR": "1"}
 def once(cmd):
     start = time.perf_counter_ns()
@@ -35,13 +37,21 @@ if os.access(hello, os.X_OK):
     for _ in range(5): once([hello])
     floor = statistics.median(once([hello]) for _ in range(runs))
     print(f"smallest Native AOT program: {floor:.1f} ms (median of {runs})")
-print(f"{'command':<22} {'executable ms':>14} {'./tlsdoctor ms':>15} {'wrapper adds ms':>16}")
+header = f"{'command':<22} {'executable ms':>14} {'./tlsdoctor ms':>15} {'wrapper adds ms':>16}"
+if baseline: header += f" {'baseline ms':>12} {'executable - baseline':>22}"
+print(header)
 for args in (["--version"], ["ciphers", "0xC02F"]):
-    for _ in range(5): once(exe + args); once([wrapper] + args)   # warm the caches
-    direct, wrapped = [], []
+    for _ in range(5):   # warm the caches
+        once(exe + args); once([wrapper] + args)
+        if baseline: once([baseline] + args)
+    direct, wrapped, base = [], [], []
     for _ in range(runs):
         direct.append(once(exe + args)); wrapped.append(once([wrapper] + args))
+        if baseline: base.append(once([baseline] + args))
     diff = statistics.median(w - d for w, d in zip(wrapped, direct))
-    print(f"{' '.join(args):<22} {statistics.median(direct):>14.1f} {statistics.median(wrapped):>15.1f} {diff:>16.1f}")
+    line = f"{' '.join(args):<22} {statistics.median(direct):>14.1f} {statistics.median(wrapped):>15.1f} {diff:>16.1f}"
+    if baseline:
+        line += f" {statistics.median(base):>12.1f} {statistics.median(d - b for d, b in zip(direct, base)):>22.1f}"
+    print(line)
 PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
