@@ -26,8 +26,11 @@ public sealed class BoundedGate(SemaphoreSlim global, SemaphoreSlim perEndpoint)
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _done, 1) != 0) return;
-            global.Release();
+            // The endpoint's slot first: it outlives the run (targets on one endpoint share it), while a connection opened
+            // ahead can be closed after the run has ended and disposed its global budget.
             perEndpoint.Release();
+            try { global.Release(); }
+            catch (ObjectDisposedException) { }
         }
     }
 }

@@ -23,10 +23,18 @@ public sealed class Connector(StageTimeouts timeouts, TimeProvider? time = null)
     /// <summary>TCP connections attempted so far.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
+    /// <summary>
+    /// Sets up each connection in place of a TCP connect, when set (tests only): a test of the connection limits scripts
+    /// every set-up (its delay, a failure, a connection dead on arrival) and sees when each socket is closed. Same contract
+    /// as <see cref="ConnectAsync"/>: a socket that is not returned is closed before the task ends.
+    /// </summary>
+    internal Func<IPEndPoint, CancellationToken, Task<(Socket? Socket, ProbeFailure? Failure)>>? OpenOverride { get; init; }
+
     /// <summary>Connects under the connect deadline. The caller owns the returned socket.</summary>
     public async Task<(Socket? Socket, ProbeFailure? Failure)> ConnectAsync(IPEndPoint endpoint, CancellationToken ct)
     {
         Interlocked.Increment(ref _connections);
+        if (OpenOverride is { } open) return await open(endpoint, ct).ConfigureAwait(false);
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var deadline = Deadline(Timeouts.Connect, ct);
         try

@@ -11,6 +11,9 @@ namespace TlsDoctor.Scanning;
 /// </summary>
 public sealed class ScanEngine(ScanOptions options)
 {
+    /// <summary>Each endpoint's connection limit, shared by the targets that resolve to it.</summary>
+    private readonly EndpointBudgets _endpoints = new(Math.Max(1, options.PerEndpointConcurrency));
+
     /// <summary>Builds the prober for one endpoint; the default sends raw hellos through a <see cref="Connector"/>.</summary>
     public Func<IPEndPoint, ScanTarget, Connector, SemaphoreSlim, IHandshakeProber>? ProberFactory { get; init; }
 
@@ -90,18 +93,25 @@ public sealed class ScanEngine(ScanOptions options)
 
         var endpoint = new IPEndPoint(address, target.Port);
         var connector = new Connector(options.Timeouts, options.Time);
-        using var perEndpoint = new SemaphoreSlim(Math.Max(1, options.PerEndpointConcurrency));
-        var gate = new BoundedGate(global, perEndpoint);
-        var prober = ProberFactory?.Invoke(endpoint, target, connector, global)
-            ?? new RawHandshakeProber(connector, endpoint, gate) { Trace = options.Trace };
-        var scanner = new EndpointScanner(prober, target.Sni, options.Time)
-        {
-            FetchCertificate = options.Certificates ? token => FetchCertificateAsync(connector, endpoint, gate, target.Sni ?? target.Host, token) : null,
-            EnumerateSignatureAlgorithms = options.SignatureAlgorithms,
-        };
+        var gate = new BoundedGate(global, _endpoints.Enter(endpoint));
+        IHandshakeProber? prober = null;
         ScanResult result;
-        try { result = await scanner.ScanAsync(info, ct).ConfigureAwait(false); }
-        finally { (prober as IDisposable)?.Dispose(); }
+        try
+        {
+            prober = ProberFactory?.Invoke(endpoint, target, connector, global)
+                ?? new RawHandshakeProber(connector, endpoint, gate) { Trace = options.Trace };
+            var scanner = new EndpointScanner(prober, target.Sni, options.Time)
+            {
+                FetchCertificate = options.Certificates ? token => FetchCertificateAsync(connector, endpoint, gate, target.Sni ?? target.Host, token) : null,
+                EnumerateSignatureAlgorithms = options.SignatureAlgorithms,
+            };
+            result = await scanner.ScanAsync(info, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            (prober as IDisposable)?.Dispose();
+            _endpoints.Exit(endpoint);
+        }
         return result with { Stats = new ScanStats(connector.Connections, (long)options.Time.GetElapsedTime(started).TotalMilliseconds) };
     }
 

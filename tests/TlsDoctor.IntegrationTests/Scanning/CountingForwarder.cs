@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using TlsDoctor.IntegrationTests.Servers;
 using TlsDoctor.Wire;
 
 namespace TlsDoctor.IntegrationTests.Scanning;
 
 /// <summary>
-/// A TCP forwarder on 127.0.0.1 (ephemeral port) in front of a real server, counting the client connections it holds at
+/// A TCP forwarder on 127.0.0.1 (below the ephemeral port range) in front of a real server, counting the client connections it holds at
 /// once. Several forwarders can share one <see cref="ConnectionTally"/> for a count over all of them. A client that closes one
-/// connection and opens another may be accepted again before the pump sees the first end, so each accept first drops the
-/// connections the client has already closed: the count is the client's view.
+/// connection and opens another may be accepted again before the pump (or even the kernel, on the server's side) sees the
+/// first end; the tally drops the connections whose client end is closed: the count is the client's view.
 /// </summary>
 public sealed class CountingForwarder : IDisposable
 {
@@ -22,7 +23,18 @@ public sealed class CountingForwarder : IDisposable
     {
         _upstream = upstream;
         _shared = shared;
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        // Below the ephemeral range (FreePort): a port another test took from that range, closed and scans expecting a
+        // refusal can never be this forwarder's, whose count it would add to.
+        // Another program may bind a port between FreePort's check and this bind: take the next one then.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _listener.Bind(new IPEndPoint(IPAddress.Loopback, FreePort.Next()));
+                break;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 20) { }
+        }
         _listener.Listen(512);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         _ = AcceptLoopAsync();

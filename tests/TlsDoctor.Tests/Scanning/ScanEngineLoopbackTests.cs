@@ -100,15 +100,38 @@ public sealed class ScanEngineLoopbackTests
             Assert.Equal(peers.Count, results.Count);
             Assert.All(results, r => Assert.Equal(new ProbeFailure.Alert(2, 40), r.Failure));
             Assert.All(peers, p => Assert.True(p.Requests > 5, $"{p.Requests} hellos"));
-            Assert.All(peers, p => Assert.InRange(p.Open.Max, 1, perEndpoint));
-            Assert.InRange(all.Max, 1, global);
+            Assert.All(peers, p => Assert.True(p.Open.Max is >= 1 and <= perEndpoint, $"one endpoint: {p.Open}"));
+            Assert.True(all.Max is >= 1 and <= global, $"over all: {all}");
             // Several endpoints were scanned at once (more connections than one endpoint may hold): the global limit was tested.
-            Assert.True(all.Max > perEndpoint, $"at most {all.Max} connections at once");
+            Assert.True(all.Max > perEndpoint, $"at most {all.Max} connections at once: {all}");
         }
         finally
         {
             foreach (var p in peers) p.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Targets that name the same endpoint (a duplicate line, or several host names or server names on one address) share its
+    /// per-endpoint limit: the server sees at most that many connections at once, not that many per target.
+    /// </summary>
+    [Fact]
+    public async Task Targets_naming_the_same_endpoint_share_its_connection_limit()
+    {
+        const int perEndpoint = 2;
+        using var peer = new LoopbackPeer(async (s, ct) =>
+        {
+            await Task.Delay(3, ct);
+            await s.SendAsync(HandshakeFailureAlert, SocketFlags.None, ct);
+        });
+        var targets = new[] { Target(peer), Target(peer), Target(peer) };
+        var engine = new ScanEngine(new ScanOptions { Concurrency = 16, PerEndpointConcurrency = perEndpoint, Certificates = false });
+        var results = await CollectAsync(engine.ScanAsync(targets, progress: null), []).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(targets.Length, results.Count);
+        Assert.All(results, r => Assert.Equal(new ProbeFailure.Alert(2, 40), r.Failure));
+        // The targets were scanned at once (16 / min(2, 4) = 8 endpoints at a time), and the limit was reached.
+        Assert.True(peer.Open.Max == perEndpoint, $"the server: {peer.Open}");
     }
 
     [Fact]
