@@ -19,10 +19,14 @@ public class CaptureListenerClientsTests
         await using var capture = new InProcessCapture();
         var port = capture.Port;
         var pcap = Path.Combine(Path.GetTempPath(), $"tlsdoctor-capture-{Guid.NewGuid():N}.pcap");
-        using var tshark = StartTshark(port, pcap);
+        // A second port in tshark's filter: connections to it show when packets really reach the file.
+        using var marker = new TcpListener(IPAddress.Loopback, 0);
+        marker.Start();
+        var markerPort = ((IPEndPoint)marker.LocalEndpoint).Port;
+        using var tshark = StartTshark(port, markerPort, pcap);
         try
         {
-            await WaitForCaptureToStartAsync(tshark, pcap);
+            await WaitForCaptureToStartAsync(tshark, pcap, markerPort);
             var clients = new List<(string Name, Func<Task> Run)>
             {
                 ("openssl", () => ProcessRunner.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-servername", "openssl.test"], TimeSpan.FromSeconds(15), standardInput: "")),
@@ -87,7 +91,7 @@ public class CaptureListenerClientsTests
         catch (HttpRequestException) { }
     }
 
-    private static Process StartTshark(int port, string pcap)
+    private static Process StartTshark(int port, int markerPort, string pcap)
     {
         var psi = new ProcessStartInfo(ToolCheck.Require("tshark"))
         {
@@ -95,12 +99,12 @@ public class CaptureListenerClientsTests
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "-i", "lo", "-f", $"tcp port {port}", "-w", pcap, "-F", "pcap" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-i", "lo", "-f", $"tcp port {port} or tcp port {markerPort}", "-w", pcap, "-F", "pcap" }) psi.ArgumentList.Add(a);
         var process = Process.Start(psi)!;
         return process;
     }
 
-    private static async Task WaitForCaptureToStartAsync(Process tshark, string pcap)
+    private static async Task WaitForCaptureToStartAsync(Process tshark, string pcap, int markerPort)
     {
         // A deadline for a hung tshark, not a speed limit: dumpcap starts slowly on a busy machine.
         var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -113,7 +117,21 @@ public class CaptureListenerClientsTests
         });
         while (DateTime.UtcNow < deadline && !line.IsCompleted) await Task.Delay(50);
         Assert.True(line.IsCompleted && line.Result && !tshark.HasExited, "tshark did not start capturing on lo");
-        await Task.Delay(300);
+        // "Capturing on" is printed before dumpcap's filter is attached: connect to the marker port until its packets are
+        // in the file (more than the 24-byte pcap header). They carry no TLS, so no hello count changes.
+        while (PcapLength(pcap) <= 24)
+        {
+            Assert.True(DateTime.UtcNow < deadline && !tshark.HasExited, "tshark wrote no packet of the marker connections");
+            using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+                await probe.ConnectAsync(IPAddress.Loopback, markerPort);
+            await Task.Delay(20);
+        }
+    }
+
+    private static long PcapLength(string pcap)
+    {
+        try { return new FileInfo(pcap).Length; }
+        catch (IOException) { return 0; }
     }
 
     private static int HellosIn(string pcap)
