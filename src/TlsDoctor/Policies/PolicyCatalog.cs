@@ -34,9 +34,7 @@ public static class PolicyCatalog
         string? latest = null;
         foreach (var resource in EmbeddedData.Names(ResourcePrefix))
         {
-            var bytes = EmbeddedData.Bytes(resource).AsSpan();
-            if (bytes.StartsWith(System.Text.Encoding.UTF8.Preamble)) bytes = bytes[System.Text.Encoding.UTF8.Preamble.Length..];
-            var reader = new System.Text.Json.Utf8JsonReader(bytes);
+            var reader = new System.Text.Json.Utf8JsonReader(EmbeddedData.Utf8(resource).Span);
             var inPolicies = false;
             while (reader.Read())
             {
@@ -149,9 +147,7 @@ public static class PolicyCatalog
         foreach (var resource in EmbeddedData.Names(ResourcePrefix))
         {
             // One parse of the file's UTF-8 bytes serves its policies and its console defaults.
-            var bytes = EmbeddedData.Bytes(resource).AsMemory();
-            if (bytes.Span.StartsWith(System.Text.Encoding.UTF8.Preamble)) bytes = bytes[System.Text.Encoding.UTF8.Preamble.Length..];
-            using var document = System.Text.Json.JsonDocument.Parse(bytes, PolicyDocument.JsonOptions);
+            using var document = System.Text.Json.JsonDocument.Parse(EmbeddedData.Utf8(resource), PolicyDocument.JsonOptions);
             var parsed = PolicyDocument.ParseJson(document.RootElement, resource, Path.GetFileNameWithoutExtension(resource), defaultProvider: "");
             if (!parsed.IsSuccess) throw new InvalidDataException(parsed.Error.Message);
             foreach (var p in parsed.Policies)

@@ -23,11 +23,13 @@ public static class EmbeddedData
         return bytes;
     }
 
-    /// <summary>The text of an embedded file (UTF-8, without a byte-order mark).</summary>
-    public static string Text(string name)
+    /// <summary>The UTF-8 bytes of an embedded file without a byte-order mark (what a JSON or UTF-8 reader takes).</summary>
+    public static ReadOnlyMemory<byte> Utf8(string name)
     {
         var bytes = Bytes(name);
-        var skip = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
-        return Encoding.UTF8.GetString(bytes, skip, bytes.Length - skip);
+        return bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? bytes.AsMemory(Encoding.UTF8.Preamble.Length) : bytes;
     }
+
+    /// <summary>The text of an embedded file (UTF-8, without a byte-order mark).</summary>
+    public static string Text(string name) => Encoding.UTF8.GetString(Utf8(name).Span);
 }
